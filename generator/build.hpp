@@ -1,0 +1,43 @@
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "diagnostics.hpp"
+#include "model/dates.hpp"
+
+namespace lspgen {
+
+struct BuildOptions {
+    /// Site folders, as the user typed them (used in diagnostics).
+    std::vector<std::string> sites;
+    /// Output folder. One site is published into it; several go to OUT/<slug>/.
+    std::string out = "public";
+    /// "Today", for upcoming meetings.
+    Date today;
+    std::filesystem::path themes_dir;
+    bool quiet = false;
+    bool verbose = false;
+};
+
+/// Exit codes shared by every command (SPEC §2).
+enum ExitCode { kExitOk = 0, kExitBadInput = 1, kExitUsage = 2, kExitEnvironment = 3 };
+
+/// Runs the pipeline load → validate → render → publish for every site.
+/// Diagnostics go to `err`; a one-line summary to `out` unless quiet.
+/// Returns an ExitCode. Nothing is written unless every site is good.
+int build(const BuildOptions& options, std::ostream& out, std::ostream& err);
+
+/// The date the build treats as today: `--now` when given, else
+/// SOURCE_DATE_EPOCH, else the clock. Sets `error` for a bad value.
+std::optional<Date> resolve_today(const std::string& now_option, std::string& error);
+
+/// Checks the brand colour against the colours the theme puts on it.
+struct ThemeColours;
+void check_brand_contrast(const std::string& brand_colour, const SourceLocation& where,
+                          const ThemeColours& colours, Diagnostics& diagnostics);
+
+}  // namespace lspgen

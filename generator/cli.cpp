@@ -1,0 +1,70 @@
+#include "cli.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include "build.hpp"
+#include "theme.hpp"
+#include "version.hpp"
+
+namespace lspgen::cli {
+
+namespace {
+
+const char* const kBuildExamples = R"(
+Examples:
+  lspgen build sites/spelthorne -o public/spelthorne
+  lspgen build sites/* -o public --now 2009-03-01)";
+
+}  // namespace
+
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    CLI::App app{"lspgen: websites for Local Strategic Partnerships", "lspgen"};
+    app.set_version_flag("--version", std::string("lspgen ") + kVersion);
+    app.require_subcommand(1);
+
+    BuildOptions build_options;
+    std::string now;
+    std::string themes;
+    auto* build_cmd = app.add_subcommand(
+        "build", "Validate the sites' data, render every page and publish atomically");
+    build_cmd->footer(kBuildExamples);
+    build_cmd->add_option("SITE", build_options.sites, "Site folders to build")->required();
+    build_cmd->add_option("-o,--out", build_options.out,
+                          "Output folder (default: public); with several sites each goes to "
+                          "OUT/<slug>/");
+    build_cmd->add_option("--now", now,
+                          "Treat this date (YYYY-MM-DD) as today; default SOURCE_DATE_EPOCH or "
+                          "the clock");
+    build_cmd->add_option("--themes", themes, "Folder holding the themes");
+    build_cmd->add_flag("-q,--quiet", build_options.quiet, "Print only errors");
+
+    std::vector<const char*> argv;
+    for (const auto& a : args) argv.push_back(a.c_str());
+    try {
+        app.parse(static_cast<int>(argv.size()), argv.data());
+    } catch (const CLI::CallForHelp&) {
+        out << app.help(app.get_subcommands().empty() ? "" : app.get_subcommands().front()->get_name());
+        return 0;
+    } catch (const CLI::CallForVersion& e) {
+        out << e.what() << "\n";
+        return 0;
+    } catch (const CLI::ParseError& e) {
+        err << "lspgen: " << e.what() << "\nRun 'lspgen --help' for usage.\n";
+        return kExitUsage;
+    }
+
+    if (build_cmd->parsed()) {
+        std::string error;
+        auto today = resolve_today(now, error);
+        if (!today) {
+            err << "lspgen: " << error << "\n";
+            return kExitUsage;
+        }
+        build_options.today = *today;
+        build_options.themes_dir = themes.empty() ? default_themes_dir() : std::filesystem::path(themes);
+        return build(build_options, out, err);
+    }
+    return kExitUsage;
+}
+
+}  // namespace lspgen::cli

@@ -1,0 +1,15 @@
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace lspgen::cli {
+
+/// Runs lspgen with command-line arguments (args[0] is the program name)
+/// and returns the process exit code: 0 success, 1 bad input, 2 usage error,
+/// 3 environment failure. Output goes to `out` and `err`, so tests can run
+/// every command in-process.
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+
+}  // namespace lspgen::cli

@@ -1,0 +1,107 @@
+#include "diagnostics.hpp"
+
+#include <algorithm>
+#include <sstream>
+
+namespace lspgen {
+
+void Diagnostics::error(SourceLocation where, std::string message, int length) {
+    diagnostics_.push_back({Severity::error, std::move(where), std::move(message), length});
+    ++error_count_;
+}
+
+void Diagnostics::warning(SourceLocation where, std::string message, int length) {
+    diagnostics_.push_back({Severity::warning, std::move(where), std::move(message), length});
+}
+
+void Diagnostics::add_source(const std::string& path, std::string text) {
+    sources_[path] = std::move(text);
+}
+
+std::string source_line(const std::string& text, int line) {
+    if (line < 1) return {};
+    size_t start = 0;
+    for (int i = 1; i < line; ++i) {
+        start = text.find('\n', start);
+        if (start == std::string::npos) return {};
+        ++start;
+    }
+    size_t end = text.find('\n', start);
+    std::string result = text.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    if (!result.empty() && result.back() == '\r') result.pop_back();
+    return result;
+}
+
+int token_length(const std::string& line, int column) {
+    if (column < 1 || static_cast<size_t>(column) > line.size()) return 1;
+    size_t start = static_cast<size_t>(column - 1);
+    size_t end = line.size();
+    // A YAML comment starts at " #"; quoted text may hold one, so skip quotes.
+    char quote = (line[start] == '"' || line[start] == '\'') ? line[start] : 0;
+    if (quote) {
+        size_t close = line.find(quote, start + 1);
+        if (close != std::string::npos) end = close + 1;
+    } else {
+        size_t comment = line.find(" #", start);
+        if (comment != std::string::npos) end = comment;
+    }
+    while (end > start && (line[end - 1] == ' ' || line[end - 1] == '\t')) --end;
+    return std::max(1, static_cast<int>(end - start));
+}
+
+namespace {
+
+// Counts display columns the way a terminal shows them: one per UTF-8
+// character, tabs kept as tabs so the caret lines up under the source.
+std::string caret_padding(const std::string& line, int column) {
+    std::string pad;
+    for (size_t i = 0; i + 1 < static_cast<size_t>(column) && i < line.size(); ++i) {
+        unsigned char c = static_cast<unsigned char>(line[i]);
+        if ((c & 0xC0) == 0x80) continue;  // continuation byte of a UTF-8 character
+        pad += (c == '\t') ? '\t' : ' ';
+    }
+    return pad;
+}
+
+int display_width(const std::string& line, int column, int length) {
+    int width = 0;
+    size_t start = column > 0 ? static_cast<size_t>(column - 1) : 0;
+    for (size_t i = start; i < start + static_cast<size_t>(length) && i < line.size(); ++i) {
+        if ((static_cast<unsigned char>(line[i]) & 0xC0) != 0x80) ++width;
+    }
+    return std::max(1, width);
+}
+
+}  // namespace
+
+std::string Diagnostics::format(const Diagnostic& d) const {
+    std::ostringstream out;
+    out << d.where.path;
+    if (d.where.line > 0) {
+        out << ':' << d.where.line;
+        if (d.where.column > 0) out << ':' << d.where.column;
+    }
+    out << ": " << (d.severity == Severity::error ? "error" : "warning") << ": " << d.message;
+    auto source = sources_.find(d.where.path);
+    if (d.where.line > 0 && source != sources_.end()) {
+        std::string line = source_line(source->second, d.where.line);
+        // Right-aligned line numbers in a five-wide gutter, as clang prints them.
+        std::string number = std::to_string(d.where.line);
+        if (number.size() < 5) number.insert(0, 5 - number.size(), ' ');
+        std::string gutter(number.size(), ' ');
+        out << '\n' << number << " | " << line;
+        if (d.where.column > 0) {
+            int width = display_width(line, d.where.column, d.length);
+            out << '\n'
+                << gutter << " | " << caret_padding(line, d.where.column) << '^'
+                << std::string(static_cast<size_t>(width - 1), '~');
+        }
+    }
+    return out.str();
+}
+
+void Diagnostics::print(std::ostream& out) const {
+    for (const auto& d : diagnostics_) out << format(d) << '\n';
+}
+
+}  // namespace lspgen

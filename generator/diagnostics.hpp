@@ -1,0 +1,66 @@
+#pragma once
+
+#include <map>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace lspgen {
+
+/// A place in a source file. Line and column are 1-based; 0 means "unknown"
+/// (the diagnostic then names the file only).
+struct SourceLocation {
+    std::string path;
+    int line = 0;
+    int column = 0;
+};
+
+enum class Severity { error, warning };
+
+/// One problem found in the user's input, printed compiler-style:
+/// `path:line:col: error: message`, then the source line and a caret.
+struct Diagnostic {
+    Severity severity = Severity::error;
+    SourceLocation where;
+    std::string message;
+    /// How many characters the caret underline covers (at least 1).
+    int length = 1;
+};
+
+/// Collects diagnostics from every stage and prints them with source context.
+/// Loaders register the text of each file they read so that the printer can
+/// show the offending line; nothing here touches the file system.
+class Diagnostics {
+public:
+    void error(SourceLocation where, std::string message, int length = 1);
+    void warning(SourceLocation where, std::string message, int length = 1);
+
+    /// Remembers a file's text so that diagnostics in it can quote the line.
+    void add_source(const std::string& path, std::string text);
+
+    bool has_errors() const { return error_count_ > 0; }
+    int error_count() const { return error_count_; }
+    const std::vector<Diagnostic>& all() const { return diagnostics_; }
+
+    /// Prints every diagnostic in the order reported, each with its source
+    /// line and caret when the line is known.
+    void print(std::ostream& out) const;
+
+    /// Formats one diagnostic (without a trailing newline after the caret line).
+    std::string format(const Diagnostic& d) const;
+
+private:
+    std::vector<Diagnostic> diagnostics_;
+    std::map<std::string, std::string> sources_;
+    int error_count_ = 0;
+};
+
+/// The text of line `line` (1-based) of `text`, without its line ending;
+/// empty when out of range.
+std::string source_line(const std::string& text, int line);
+
+/// Length in bytes of the token that starts at byte `column` (1-based) of
+/// `line`: up to a comment or the end of the line, trailing blanks removed.
+int token_length(const std::string& line, int column);
+
+}  // namespace lspgen

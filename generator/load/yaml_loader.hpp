@@ -1,0 +1,59 @@
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "diagnostics.hpp"
+
+namespace lspgen::load {
+
+/// A YAML node with the place it came from. The rest of lspgen reads data
+/// through this type only: yaml-cpp stays inside this module.
+struct RawNode {
+    enum class Kind { null, scalar, sequence, mapping };
+
+    Kind kind = Kind::null;
+    /// The text of a scalar, as yaml-cpp resolved it (quotes and escapes removed).
+    std::string scalar;
+    /// True when the scalar was written quoted or as a block (`|`, `>`).
+    bool quoted = false;
+    /// True when the scalar is a block scalar: its text starts on the next line.
+    bool block = false;
+    SourceLocation where;
+    std::vector<RawNode> items;
+    /// Mapping entries in file order. Duplicate keys are kept so that the
+    /// validator can report them.
+    std::vector<std::pair<RawNode, RawNode>> entries;
+
+    bool is_null() const { return kind == Kind::null; }
+    bool is_scalar() const { return kind == Kind::scalar; }
+    bool is_sequence() const { return kind == Kind::sequence; }
+    bool is_mapping() const { return kind == Kind::mapping; }
+    /// The first entry with this key, or nullptr.
+    const RawNode* find(const std::string& key) const;
+};
+
+/// Limits that keep hostile input (alias bombs, deep nesting) bounded.
+struct YamlLimits {
+    size_t max_nodes = 200000;
+    size_t max_depth = 64;
+};
+
+/// Parses YAML text. `path` is how the file is named in diagnostics;
+/// `first_line` is the file line where `text` starts (front matter starts on
+/// line 2). Syntax errors and limit breaches are reported to `diagnostics` and
+/// give nullopt. The caller registers the text for caret printing
+/// (read_text_file does).
+std::optional<RawNode> parse_yaml(const std::string& text, const std::string& path,
+                                  Diagnostics& diagnostics, int first_line = 1,
+                                  const YamlLimits& limits = {});
+
+/// Reads a text file whole. Unreadable files, directories and invalid UTF-8
+/// are reported (naming the file) and give nullopt.
+std::optional<std::string> read_text_file(const std::filesystem::path& file,
+                                          const std::string& path, Diagnostics& diagnostics);
+
+}  // namespace lspgen::load

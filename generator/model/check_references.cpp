@@ -1,0 +1,89 @@
+#include "markdown.hpp"
+#include "model/load_site.hpp"
+
+namespace lspgen {
+
+namespace {
+
+void check_markdown(const Markdown& md, const char* field, Diagnostics& diagnostics) {
+    if (md.text.empty()) return;
+    for (const auto& link : markdown::links(md.text)) {
+        if (!markdown::is_unsafe_url(link.url)) continue;
+        SourceLocation where = md.where;
+        // Link positions are relative to the Markdown; map them into the file.
+        where.line += link.line - 1;
+        if (where.column == 0 || link.line > 1) where.column = 0;
+        const std::string scheme = link.url.substr(0, link.url.find(':') + 1);
+        diagnostics.error(where, std::string("the ") + (link.image ? "image" : "link") + " in '" +
+                                     field + "' uses a " + scheme +
+                                     " URL, which is not allowed; link to an http://, https:// "
+                                     "or mailto: address, or to a page of this site");
+    }
+}
+
+void check_ref(const IdRef& ref, bool exists, bool file_readable, const char* what,
+               const char* file, Diagnostics& diagnostics) {
+    if (exists || ref.id.empty() || !file_readable) return;
+    diagnostics.error(ref.where, std::string("unknown ") + what + " id '" + ref.id +
+                                     "': no " + what + " in " + file + " has this id",
+                      ref.length);
+}
+
+void check_attachment(const Site& site, const Attachment& a, bool documents_readable,
+                      Diagnostics& diagnostics) {
+    if (a.kind == Attachment::Kind::document) {
+        check_ref(a.document, site.find_document(a.document.id), documents_readable, "document",
+                  "documents.yaml", diagnostics);
+    }
+}
+
+}  // namespace
+
+void check_references(const Site& site, const ReadableFiles& readable, Diagnostics& diagnostics) {
+    const SiteSettings& s = site.settings;
+    for (const auto& ref : s.key_documents) {
+        check_ref(ref, site.find_document(ref.id), readable.documents, "document", "documents.yaml", diagnostics);
+    }
+    check_markdown(s.summary, "summary", diagnostics);
+    check_markdown(s.public_questions, "public_questions", diagnostics);
+    check_markdown(s.governance.membership, "membership", diagnostics);
+    check_markdown(s.governance.agenda, "agenda", diagnostics);
+    check_markdown(s.governance.decisions, "decisions", diagnostics);
+
+    const Member* holders[2] = {nullptr, nullptr};
+    for (const auto& m : site.members) {
+        for (const auto& ref : m.boards) {
+            check_ref(ref, site.find_board(ref.id), readable.boards, "board", "boards.yaml", diagnostics);
+        }
+        check_markdown(m.bio, "bio", diagnostics);
+        if (m.role == Role::chair || m.role == Role::vice_chair) {
+            const Member*& holder = holders[m.role == Role::chair ? 0 : 1];
+            if (holder) {
+                diagnostics.error(m.role_where,
+                                  "'" + m.display_name() + "' and '" + holder->display_name() +
+                                      "' are both " + m.role_text + "; a post has one holder "
+                                      "(make one of them 'Member')",
+                                  static_cast<int>(m.role_text.size()));
+            } else {
+                holder = &m;
+            }
+        }
+    }
+    for (const auto& b : site.boards) {
+        if (b.chair) check_ref(*b.chair, site.find_member(b.chair->id), readable.members, "member", "members.yaml",
+                               diagnostics);
+        check_markdown(b.remit, "remit", diagnostics);
+    }
+    for (const auto& m : site.meetings) {
+        if (m.board) check_ref(*m.board, site.find_board(m.board->id), readable.boards, "board", "boards.yaml",
+                               diagnostics);
+        check_attachment(site, m.agenda, readable.documents, diagnostics);
+        check_attachment(site, m.minutes, readable.documents, diagnostics);
+        for (const auto& p : m.papers) check_attachment(site, p.attachment, readable.documents, diagnostics);
+        check_markdown(m.summary, "summary", diagnostics);
+    }
+    for (const auto& d : site.documents) check_markdown(d.summary, "summary", diagnostics);
+    for (const auto& p : site.pages) check_markdown(p.body, "the page body", diagnostics);
+}
+
+}  // namespace lspgen

@@ -1,0 +1,402 @@
+#include "model/fields.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <system_error>
+
+namespace lspgen {
+
+namespace fs = std::filesystem;
+
+std::string SiteFolder::display_path(const std::string& file) const {
+    if (display.empty() || display == ".") return file;
+    return display.back() == '/' ? display + file : display + "/" + file;
+}
+
+std::string describe(const load::RawNode& node) {
+    switch (node.kind) {
+        case load::RawNode::Kind::null: return "nothing";
+        case load::RawNode::Kind::scalar: return "text";
+        case load::RawNode::Kind::sequence: return "a list";
+        case load::RawNode::Kind::mapping: return "a mapping";
+    }
+    return "?";
+}
+
+size_t edit_distance(const std::string& a, const std::string& b) {
+    std::vector<size_t> row(b.size() + 1);
+    for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (size_t i = 1; i <= a.size(); ++i) {
+        size_t diagonal = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= b.size(); ++j) {
+            size_t above = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
+}
+
+std::optional<std::string> closest(const std::string& word,
+                                   const std::vector<std::string>& candidates) {
+    std::optional<std::string> best;
+    size_t best_distance = std::max<size_t>(2, word.size() / 3) + 1;
+    for (const auto& candidate : candidates) {
+        size_t d = edit_distance(word, candidate);
+        if (d < best_distance) {
+            best_distance = d;
+            best = candidate;
+        }
+    }
+    return best;
+}
+
+Fields::Fields(const load::RawNode& node, std::string what, const SiteFolder& folder,
+               Diagnostics& diagnostics)
+    : node_(node), what_(std::move(what)), folder_(folder), diagnostics_(diagnostics) {
+    if (!node.is_mapping()) {
+        ok_ = false;
+        diagnostics_.error(node.where, "expected the fields of " + what_ +
+                                           " as 'key: value' lines, but found " + describe(node));
+    }
+}
+
+SourceLocation Fields::where(const char* key) const {
+    const load::RawNode* value = node_.find(key);
+    if (value && value->where.line > 0) return value->where;
+    return node_.where;
+}
+
+int Fields::length(const char* key) const {
+    const load::RawNode* value = node_.find(key);
+    if (!value || !value->is_scalar() || value->block) return 1;
+    // The caret covers the value as written, quotes included.
+    int len = static_cast<int>(value->scalar.size()) + (value->quoted ? 2 : 0);
+    return std::max(1, std::min(len, 200));
+}
+
+void Fields::error(const char* key, const std::string& message) {
+    diagnostics_.error(where(key), message, length(key));
+}
+
+const load::RawNode* Fields::lookup(const char* key, Need need) {
+    known_.emplace_back(key);
+    if (!ok_) return nullptr;
+    const load::RawNode* value = node_.find(key);
+    if (!value || value->is_null()) {
+        if (need == Need::required) {
+            diagnostics_.error(node_.where, what_ + " is missing the required field '" +
+                                                std::string(key) + "'");
+        }
+        return nullptr;
+    }
+    return value;
+}
+
+const load::RawNode* Fields::scalar(const char* key, Need need, const char* expected) {
+    const load::RawNode* value = lookup(key, need);
+    if (!value) return nullptr;
+    if (!value->is_scalar()) {
+        diagnostics_.error(value->where, "'" + std::string(key) + "' must be " + expected +
+                                             ", not " + describe(*value));
+        return nullptr;
+    }
+    return value;
+}
+
+std::optional<std::string> Fields::text(const char* key, Need need) {
+    const load::RawNode* value = scalar(key, need, "text");
+    if (!value) return std::nullopt;
+    if (need == Need::required && value->scalar.find_first_not_of(" \t\r\n") == std::string::npos) {
+        error(key, "'" + std::string(key) + "' must not be empty");
+        return std::nullopt;
+    }
+    return value->scalar;
+}
+
+std::optional<Markdown> Fields::markdown(const char* key, Need need) {
+    const load::RawNode* value = scalar(key, need, "text (Markdown)");
+    if (!value) return std::nullopt;
+    SourceLocation start = value->where;
+    // A block scalar's text starts on the line after its '|' or '>'.
+    if (value->block) {
+        ++start.line;
+        start.column = 0;
+    }
+    return Markdown{value->scalar, start};
+}
+
+std::optional<bool> Fields::boolean(const char* key) {
+    const load::RawNode* value = scalar(key, Need::optional, "true or false");
+    if (!value) return std::nullopt;
+    const std::string& s = value->scalar;
+    if (!value->quoted) {
+        if (s == "true" || s == "True" || s == "TRUE") return true;
+        if (s == "false" || s == "False" || s == "FALSE") return false;
+    }
+    error(key, "'" + std::string(key) + "' must be true or false, not '" + s + "'");
+    return std::nullopt;
+}
+
+std::optional<int> Fields::integer(const char* key) {
+    const load::RawNode* value = scalar(key, Need::optional, "a whole number");
+    if (!value) return std::nullopt;
+    const std::string& s = value->scalar;
+    int result = 0;
+    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), result);
+    if (ec == std::errc::result_out_of_range) {
+        error(key, "'" + std::string(key) + "' is too large: " + s);
+        return std::nullopt;
+    }
+    if (ec != std::errc() || end != s.data() + s.size()) {
+        error(key, "'" + std::string(key) + "' must be a whole number, not '" + s + "'");
+        return std::nullopt;
+    }
+    return result;
+}
+
+std::optional<Date> Fields::date(const char* key, Need need) {
+    const load::RawNode* value = scalar(key, need, "a date (YYYY-MM-DD)");
+    if (!value) return std::nullopt;
+    std::string why;
+    auto date = parse_date(value->scalar, why);
+    if (!date) error(key, "bad date in '" + std::string(key) + "': " + why);
+    return date;
+}
+
+std::optional<TimeOfDay> Fields::time(const char* key) {
+    const load::RawNode* value = scalar(key, Need::optional, "a time (HH:MM)");
+    if (!value) return std::nullopt;
+    std::string why;
+    auto time = parse_time(value->scalar, why);
+    if (!time) error(key, "bad time in '" + std::string(key) + "': " + why);
+    return time;
+}
+
+namespace {
+
+bool is_id(const std::string& s) {
+    if (s.empty() || s.size() > 100 || s.front() == '-' || s.back() == '-') return false;
+    return std::all_of(s.begin(), s.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+    });
+}
+
+const char* kIdRule = "use lower-case letters, digits and hyphens, such as 'nick-dunkley'";
+
+}  // namespace
+
+std::optional<std::string> Fields::id(const char* key) {
+    const load::RawNode* value = scalar(key, Need::required, "an id");
+    if (!value) return std::nullopt;
+    if (!is_id(value->scalar)) {
+        error(key, "'" + value->scalar + "' is not a valid id: " + kIdRule);
+        return std::nullopt;
+    }
+    return value->scalar;
+}
+
+std::optional<IdRef> Fields::id_ref(const char* key) {
+    const load::RawNode* value = scalar(key, Need::optional, "an id");
+    if (!value) return std::nullopt;
+    return IdRef{value->scalar, value->where, length(key)};
+}
+
+std::vector<IdRef> Fields::id_refs(const char* key) {
+    std::vector<IdRef> refs;
+    const load::RawNode* value = lookup(key, Need::optional);
+    if (!value) return refs;
+    if (!value->is_sequence()) {
+        diagnostics_.error(value->where, "'" + std::string(key) + "' must be a list of ids, not " +
+                                             describe(*value));
+        return refs;
+    }
+    for (const auto& item : value->items) {
+        if (!item.is_scalar()) {
+            diagnostics_.error(item.where, "each entry of '" + std::string(key) +
+                                               "' must be an id, not " + describe(item));
+            continue;
+        }
+        refs.push_back({item.scalar, item.where,
+                        static_cast<int>(item.scalar.size()) + (item.quoted ? 2 : 0)});
+    }
+    return refs;
+}
+
+std::vector<std::string> Fields::text_list(const char* key) {
+    std::vector<std::string> result;
+    const load::RawNode* value = lookup(key, Need::optional);
+    if (!value) return result;
+    if (!value->is_sequence()) {
+        diagnostics_.error(value->where, "'" + std::string(key) + "' must be a list, not " +
+                                             describe(*value));
+        return result;
+    }
+    for (const auto& item : value->items) {
+        if (!item.is_scalar()) {
+            diagnostics_.error(item.where, "each entry of '" + std::string(key) +
+                                               "' must be text, not " + describe(item));
+            continue;
+        }
+        result.push_back(item.scalar);
+    }
+    return result;
+}
+
+std::optional<std::string> Fields::choice(const char* key, const std::vector<std::string>& allowed,
+                                          Need need) {
+    const load::RawNode* value = scalar(key, need, "text");
+    if (!value) return std::nullopt;
+    if (std::find(allowed.begin(), allowed.end(), value->scalar) != allowed.end()) {
+        return value->scalar;
+    }
+    std::string message = "'" + value->scalar + "' is not a valid " + key;
+    if (auto suggestion = closest(value->scalar, allowed)) {
+        message += "; did you mean '" + *suggestion + "'?";
+    } else {
+        message += "; use one of:";
+        for (size_t i = 0; i < allowed.size(); ++i) message += (i ? ", " : " ") + allowed[i];
+    }
+    error(key, message);
+    return std::nullopt;
+}
+
+std::optional<std::string> Fields::url(const char* key) {
+    const load::RawNode* value = scalar(key, Need::optional, "a URL");
+    if (!value) return std::nullopt;
+    std::string s = value->scalar;
+    std::string lower = s;
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    // Browsers ignore leading blanks and control characters before a scheme.
+    lower.erase(0, lower.find_first_not_of(std::string(" \t\r\n\f\v\0", 7)));
+    if (lower.rfind("javascript:", 0) == 0 || lower.rfind("vbscript:", 0) == 0 ||
+        lower.rfind("data:", 0) == 0) {
+        error(key, "'" + std::string(key) + "' uses a " + lower.substr(0, lower.find(':') + 1) +
+                       " URL, which is not allowed: link to an http://, https:// or mailto: "
+                       "address");
+        return std::nullopt;
+    }
+    const bool web = lower.rfind("http://", 0) == 0 || lower.rfind("https://", 0) == 0;
+    const bool mail = lower.rfind("mailto:", 0) == 0;
+    const bool has_space = s.find_first_of(" \t\r\n<>\"") != std::string::npos;
+    const size_t host_start = lower.find("//") + 2;
+    if ((!web && !mail) || has_space || (web && (host_start >= s.size() || s[host_start] == '/'))) {
+        error(key, "'" + s + "' is not an absolute URL: write it in full, such as "
+                             "https://www.example.org/page");
+        return std::nullopt;
+    }
+    return s;
+}
+
+std::optional<LocalFile> Fields::path(const char* key) {
+    const load::RawNode* value = scalar(key, Need::optional, "a file path");
+    if (!value) return std::nullopt;
+    const std::string& s = value->scalar;
+    fs::path relative(s);
+    if (relative.is_absolute() || s.find('\\') != std::string::npos) {
+        error(key, "'" + s + "' must be a path inside the site folder, such as assets/photo.jpg");
+        return std::nullopt;
+    }
+    for (const auto& part : relative) {
+        if (part == "..") {
+            error(key, "'" + s + "' must not leave the site folder ('..')");
+            return std::nullopt;
+        }
+    }
+    std::error_code ec;
+    const fs::path full = folder_.dir / relative;
+    const auto status = fs::status(full, ec);
+    if (!fs::exists(status)) {
+        error(key, "file not found: " + folder_.display_path(s));
+        return std::nullopt;
+    }
+    if (!fs::is_regular_file(status)) {
+        error(key, "'" + s + "' is not a regular file" +
+                       (fs::is_directory(status) ? std::string(" (it is a directory)") : ""));
+        return std::nullopt;
+    }
+    // A symbolic link must not reach outside the site: its target is published.
+    const fs::path real = fs::canonical(full, ec);
+    const fs::path root = fs::canonical(folder_.dir, ec);
+    auto [root_end, real_it] = std::mismatch(root.begin(), root.end(), real.begin(), real.end());
+    if (ec || root_end != root.end()) {
+        error(key, "'" + s + "' points outside the site folder");
+        return std::nullopt;
+    }
+    const auto size = fs::file_size(full, ec);
+    if (ec) {
+        error(key, "cannot read " + folder_.display_path(s) + ": " + ec.message());
+        return std::nullopt;
+    }
+    return LocalFile{relative.lexically_normal().generic_string(), size};
+}
+
+const load::RawNode* Fields::node(const char* key) { return lookup(key, Need::optional); }
+
+void Fields::finish() {
+    if (!ok_) return;
+    std::vector<std::pair<std::string, SourceLocation>> seen;
+    for (const auto& [key, value] : node_.entries) {
+        if (!key.is_scalar()) {
+            diagnostics_.error(key.where, "a key in " + what_ + " must be a plain word, not " +
+                                              describe(key));
+            continue;
+        }
+        const int len = static_cast<int>(key.scalar.size()) + (key.quoted ? 2 : 0);
+        auto earlier = std::find_if(seen.begin(), seen.end(),
+                                    [&](const auto& s) { return s.first == key.scalar; });
+        if (earlier != seen.end()) {
+            diagnostics_.error(key.where, "'" + key.scalar + "' appears twice in " + what_ +
+                                              "; the first is on line " +
+                                              std::to_string(earlier->second.line),
+                               len);
+            continue;
+        }
+        seen.emplace_back(key.scalar, key.where);
+        if (std::find(known_.begin(), known_.end(), key.scalar) != known_.end()) continue;
+        std::string message = "unknown field '" + key.scalar + "' in " + what_;
+        if (auto suggestion = closest(key.scalar, known_)) {
+            message += "; did you mean '" + *suggestion + "'?";
+        } else {
+            message += "; the fields are:";
+            for (size_t i = 0; i < known_.size(); ++i) message += (i ? ", " : " ") + known_[i];
+        }
+        diagnostics_.error(key.where, message, len);
+    }
+}
+
+std::optional<load::RawNode> read_list_file(const SiteFolder& folder, const std::string& file,
+                                            Diagnostics& diagnostics) {
+    const fs::path full = folder.dir / file;
+    std::error_code ec;
+    if (!fs::exists(fs::symlink_status(full, ec))) return load::RawNode{};
+    const std::string display = folder.display_path(file);
+    auto text = load::read_text_file(full, display, diagnostics);
+    if (!text) return std::nullopt;
+    auto root = load::parse_yaml(*text, display, diagnostics);
+    if (!root) return std::nullopt;
+    if (!root->is_null() && !root->is_sequence()) {
+        diagnostics.error(root->where, file + " must be a list, with each entry starting '- ', "
+                                              "but it is " + describe(*root));
+        return std::nullopt;
+    }
+    return root;
+}
+
+bool IdRegistry::add(const std::string& id, const SourceLocation& where, int length) {
+    for (const auto& [seen_id, seen_where] : seen_) {
+        if (seen_id == id) {
+            diagnostics_.error(where, "duplicate " + what_ + " id '" + id +
+                                          "'; it is already used on line " +
+                                          std::to_string(seen_where.line),
+                               length);
+            return false;
+        }
+    }
+    seen_.emplace_back(id, where);
+    return true;
+}
+
+}  // namespace lspgen

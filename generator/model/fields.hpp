@@ -1,0 +1,113 @@
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "diagnostics.hpp"
+#include "load/yaml_loader.hpp"
+#include "model/site.hpp"
+
+namespace lspgen {
+
+/// Where the site being read lives, for path fields and diagnostics.
+struct SiteFolder {
+    std::filesystem::path dir;
+    /// How the folder is named in diagnostics ("sites/spelthorne").
+    std::string display;
+    /// "sites/spelthorne/members.yaml"
+    std::string display_path(const std::string& file) const;
+};
+
+enum class Need { optional, required };
+
+/// Reads the fields of one YAML mapping (a member, a meeting…), checking each
+/// value's type as it is asked for. Every problem becomes a diagnostic at the
+/// value's place; a field with a problem reads as absent, so the caller can
+/// carry on and report everything in one run. `finish()` then reports keys
+/// nobody asked for, with a "did you mean" suggestion, and duplicate keys.
+class Fields {
+public:
+    /// `what` names the record in messages: "meeting", "site.yaml".
+    Fields(const load::RawNode& node, std::string what, const SiteFolder& folder,
+           Diagnostics& diagnostics);
+
+    /// False when the node is not a mapping (already reported).
+    bool ok() const { return ok_; }
+
+    std::optional<std::string> text(const char* key, Need need = Need::optional);
+    std::optional<Markdown> markdown(const char* key, Need need = Need::optional);
+    std::optional<bool> boolean(const char* key);
+    std::optional<int> integer(const char* key);
+    std::optional<Date> date(const char* key, Need need = Need::optional);
+    std::optional<TimeOfDay> time(const char* key);
+    /// An id of this record: lower-case letters, digits and hyphens.
+    std::optional<std::string> id(const char* key = "id");
+    std::optional<IdRef> id_ref(const char* key);
+    std::vector<IdRef> id_refs(const char* key);
+    std::vector<std::string> text_list(const char* key);
+    /// One of `allowed`; anything else is reported with the closest choice.
+    std::optional<std::string> choice(const char* key, const std::vector<std::string>& allowed,
+                                      Need need = Need::optional);
+    /// An absolute http(s) or mailto URL. javascript: and other schemes are errors.
+    std::optional<std::string> url(const char* key);
+    /// A regular file inside the site folder.
+    std::optional<LocalFile> path(const char* key);
+    /// A nested node, for the caller to read (mappings inside mappings).
+    const load::RawNode* node(const char* key);
+
+    /// Reports unknown and duplicate keys. Call once, after reading.
+    void finish();
+
+    /// Where the record starts.
+    SourceLocation where() const { return node_.where; }
+    /// Where the value of `key` is (or the record, when the key is absent).
+    SourceLocation where(const char* key) const;
+    /// The caret length of the value of `key`.
+    int length(const char* key) const;
+
+    /// Reports an error about the value of `key`.
+    void error(const char* key, const std::string& message);
+
+private:
+    const load::RawNode* lookup(const char* key, Need need);
+    const load::RawNode* scalar(const char* key, Need need, const char* expected);
+
+    const load::RawNode& node_;
+    std::string what_;
+    const SiteFolder& folder_;
+    Diagnostics& diagnostics_;
+    std::vector<std::string> known_;
+    bool ok_ = true;
+};
+
+/// Reads a whole list file (members.yaml…): its top level must be a list of
+/// mappings. A missing file is an empty list. Gives nullopt when the file
+/// could not be read or parsed (already reported).
+std::optional<load::RawNode> read_list_file(const SiteFolder& folder, const std::string& file,
+                                            Diagnostics& diagnostics);
+
+/// Reports a second record with the same id in one file.
+class IdRegistry {
+public:
+    IdRegistry(std::string what, Diagnostics& diagnostics)
+        : what_(std::move(what)), diagnostics_(diagnostics) {}
+    /// Returns false (and reports) when `id` was seen before.
+    bool add(const std::string& id, const SourceLocation& where, int length);
+
+private:
+    std::string what_;
+    Diagnostics& diagnostics_;
+    std::vector<std::pair<std::string, SourceLocation>> seen_;
+};
+
+/// Edit distance between two short strings, for "did you mean".
+size_t edit_distance(const std::string& a, const std::string& b);
+/// The closest of `candidates` to `word` when it is close enough to be a typo.
+std::optional<std::string> closest(const std::string& word, const std::vector<std::string>& candidates);
+
+/// What a YAML node is, in words: "a list", "a mapping", "text", "nothing".
+std::string describe(const load::RawNode& node);
+
+}  // namespace lspgen

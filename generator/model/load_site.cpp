@@ -1,0 +1,32 @@
+#include "model/load_site.hpp"
+
+namespace lspgen {
+
+std::optional<Site> load_site(const std::filesystem::path& dir, const std::string& display,
+                              Diagnostics& diagnostics) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(dir, ec)) {
+        diagnostics.error({display, 0, 0}, "no such site folder");
+        return std::nullopt;
+    }
+    SiteFolder folder{dir, display};
+    Site site;
+    site.dir = dir;
+    site.slug = std::filesystem::absolute(dir).lexically_normal().filename().string();
+    if (site.slug.empty()) {
+        site.slug = std::filesystem::absolute(dir).lexically_normal().parent_path().filename().string();
+    }
+    const int before = diagnostics.error_count();
+    read_site_settings(folder, site, diagnostics);
+    ReadableFiles readable;
+    readable.members = read_members(folder, site, diagnostics);
+    readable.boards = read_boards(folder, site, diagnostics);
+    readable.documents = read_documents(folder, site, diagnostics);
+    read_meetings(folder, site, diagnostics);
+    read_pages(folder, site, diagnostics);
+    check_references(site, readable, diagnostics);
+    if (diagnostics.error_count() > before) return std::nullopt;
+    return site;
+}
+
+}  // namespace lspgen

@@ -1,0 +1,46 @@
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "diagnostics.hpp"
+#include "model/fields.hpp"
+#include "model/site.hpp"
+
+namespace lspgen {
+
+/// Reads and validates every data file of the site in `dir`. `display` is how
+/// the folder is named in diagnostics (usually the path the user typed).
+/// Every problem of every file is reported; gives nullopt when there was any
+/// error, so nothing is rendered from bad data.
+std::optional<Site> load_site(const std::filesystem::path& dir, const std::string& display,
+                              Diagnostics& diagnostics);
+
+// The stages of load_site, one per data file, each reporting into
+// diagnostics. The list readers return false when the file itself could not
+// be read or parsed, so that references into it are not reported as unknown.
+void read_site_settings(const SiteFolder& folder, Site& site, Diagnostics& diagnostics);
+bool read_members(const SiteFolder& folder, Site& site, Diagnostics& diagnostics);
+bool read_boards(const SiteFolder& folder, Site& site, Diagnostics& diagnostics);
+bool read_meetings(const SiteFolder& folder, Site& site, Diagnostics& diagnostics);
+bool read_documents(const SiteFolder& folder, Site& site, Diagnostics& diagnostics);
+void read_pages(const SiteFolder& folder, Site& site, Diagnostics& diagnostics);
+
+/// Which list files could be parsed; references into the others are not checked.
+struct ReadableFiles {
+    bool members = true;
+    bool boards = true;
+    bool documents = true;
+};
+
+/// Reads an attachment value: a document id, or a mapping with exactly one of
+/// file, url or document (plus, for papers, the caller's own fields).
+Attachment read_attachment(Fields& fields);
+
+/// Checks that every id referred to exists (members → boards, meetings →
+/// boards and documents, key_documents…), that posts are held at most once,
+/// and that Markdown has no unsafe links.
+void check_references(const Site& site, const ReadableFiles& readable, Diagnostics& diagnostics);
+
+}  // namespace lspgen

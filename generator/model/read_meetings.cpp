@@ -1,0 +1,114 @@
+#include "model/load_site.hpp"
+
+namespace lspgen {
+
+Attachment read_attachment(Fields& fields) {
+    Attachment a;
+    auto file = fields.path("file");
+    auto url = fields.url("url");
+    auto document = fields.id_ref("document");
+    const int given = (file ? 1 : 0) + (url ? 1 : 0) + (document ? 1 : 0);
+    if (given > 1) {
+        fields.error(file ? "file" : "url", "give only one of 'file', 'url' or 'document'");
+        return a;
+    }
+    if (file) {
+        a.kind = Attachment::Kind::file;
+        a.file = *file;
+    } else if (url) {
+        a.kind = Attachment::Kind::url;
+        a.url = *url;
+    } else if (document) {
+        a.kind = Attachment::Kind::document;
+        a.document = *document;
+    }
+    return a;
+}
+
+namespace {
+
+// agenda: and minutes: take a document id or a mapping with file/url/document.
+Attachment read_attachment_field(Fields& meeting, const char* key, const SiteFolder& folder,
+                                 Diagnostics& diagnostics) {
+    const load::RawNode* node = meeting.node(key);
+    if (!node) return {};
+    if (node->is_scalar()) {
+        Attachment a;
+        a.kind = Attachment::Kind::document;
+        a.document = IdRef{node->scalar, node->where, meeting.length(key)};
+        return a;
+    }
+    Fields fields(*node, std::string("'") + key + "'", folder, diagnostics);
+    if (!fields.ok()) return {};
+    Attachment a = read_attachment(fields);
+    if (a.kind == Attachment::Kind::none && fields.ok()) {
+        diagnostics.error(node->where, std::string("'") + key +
+                                           "' needs one of 'file', 'url' or 'document'");
+    }
+    fields.finish();
+    return a;
+}
+
+}  // namespace
+
+bool read_meetings(const SiteFolder& folder, Site& site, Diagnostics& diagnostics) {
+    auto list = read_list_file(folder, "meetings.yaml", diagnostics);
+    if (!list) return false;
+    IdRegistry ids("meeting", diagnostics);
+    for (const auto& entry : list->items) {
+        Fields fields(entry, "meeting", folder, diagnostics);
+        if (!fields.ok()) continue;
+        Meeting m;
+        m.where = fields.where();
+        m.id = fields.id().value_or("");
+        if (!m.id.empty()) ids.add(m.id, fields.where("id"), fields.length("id"));
+        m.title = fields.text("title", Need::required).value_or("");
+        m.board = fields.id_ref("board");
+        m.date = fields.date("date", Need::required).value_or(Date{});
+        m.start = fields.time("start");
+        m.end = fields.time("end");
+        if (m.end && !m.start) {
+            fields.error("end", "'end' is given without 'start'");
+        } else if (m.start && m.end && *m.end <= *m.start) {
+            fields.error("end", "the meeting ends (" + m.end->text() + ") before it starts (" +
+                                    m.start->text() + ")");
+        }
+        m.venue = fields.text("venue").value_or("");
+        m.is_public = fields.boolean("public").value_or(true);
+        const auto status =
+            fields.choice("status", {"scheduled", "held", "cancelled", "postponed"}).value_or("");
+        if (status == "held") m.status = MeetingStatus::held;
+        if (status == "cancelled") m.status = MeetingStatus::cancelled;
+        if (status == "postponed") m.status = MeetingStatus::postponed;
+        m.summary = fields.markdown("summary").value_or(Markdown{});
+        m.agenda = read_attachment_field(fields, "agenda", folder, diagnostics);
+        m.minutes = read_attachment_field(fields, "minutes", folder, diagnostics);
+        if (const load::RawNode* papers = fields.node("papers")) {
+            if (!papers->is_sequence()) {
+                diagnostics.error(papers->where,
+                                  "'papers' must be a list, not " + describe(*papers));
+            } else {
+                for (const auto& item : papers->items) {
+                    Fields p(item, "paper", folder, diagnostics);
+                    if (!p.ok()) continue;
+                    Paper paper;
+                    paper.item = p.text("item").value_or("");
+                    paper.title = p.text("title", Need::required).value_or("");
+                    paper.attachment = read_attachment(p);
+                    if (paper.attachment.kind == Attachment::Kind::none && p.ok() &&
+                        !item.find("file") && !item.find("url") && !item.find("document")) {
+                        diagnostics.error(item.where,
+                                          "paper needs one of 'file', 'url' or 'document'");
+                    }
+                    p.finish();
+                    m.papers.push_back(std::move(paper));
+                }
+            }
+        }
+        fields.finish();
+        site.meetings.push_back(std::move(m));
+    }
+    return true;
+}
+
+}  // namespace lspgen

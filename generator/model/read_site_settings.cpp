@@ -1,0 +1,115 @@
+#include <algorithm>
+
+#include "load/yaml_loader.hpp"
+#include "model/load_site.hpp"
+
+namespace lspgen {
+
+namespace {
+
+bool is_hex_colour(const std::string& s) {
+    return s.size() == 7 && s[0] == '#' &&
+           std::all_of(s.begin() + 1, s.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
+}
+
+void read_contact(const load::RawNode* node, const SiteFolder& folder, Contact& contact,
+                  Diagnostics& diagnostics, const SourceLocation& site_where) {
+    if (!node) {
+        diagnostics.error(site_where, "site.yaml is missing the required field 'contact' "
+                                      "(name, email, phone, address): people must be able to "
+                                      "reach the partnership");
+        return;
+    }
+    Fields fields(*node, "contact", folder, diagnostics);
+    contact.name = fields.text("name").value_or("");
+    contact.email = fields.text("email").value_or("");
+    contact.phone = fields.text("phone").value_or("");
+    contact.address = fields.text("address").value_or("");
+    contact.url = fields.url("url").value_or("");
+    if (!contact.email.empty() &&
+        (contact.email.find('@') == std::string::npos ||
+         contact.email.find_first_of(" \t<>\"") != std::string::npos ||
+         contact.email.rfind("mailto:", 0) == 0)) {
+        fields.error("email", "'" + contact.email +
+                                  "' is not an email address; write it plainly, such as "
+                                  "lsp@example.org");
+        contact.email.clear();
+    }
+    const bool any_given = node->find("email") || node->find("phone") || node->find("address");
+    if (fields.ok() && !any_given) {
+        diagnostics.error(node->where, "contact needs at least one of email, phone or address");
+    }
+    fields.finish();
+}
+
+}  // namespace
+
+void read_site_settings(const SiteFolder& folder, Site& site, Diagnostics& diagnostics) {
+    const std::string display = folder.display_path("site.yaml");
+    std::error_code ec;
+    if (!std::filesystem::exists(folder.dir / "site.yaml", ec)) {
+        diagnostics.error({display, 0, 0}, "site.yaml not found: every site folder needs one "
+                                           "(is '" + folder.display + "' a site folder?)");
+        return;
+    }
+    auto text = load::read_text_file(folder.dir / "site.yaml", display, diagnostics);
+    if (!text) return;
+    auto root = load::parse_yaml(*text, display, diagnostics);
+    if (!root) return;
+
+    SiteSettings& s = site.settings;
+    Fields fields(*root, "site.yaml", folder, diagnostics);
+    s.name = fields.text("name", Need::required).value_or("");
+    s.short_name = fields.text("short_name").value_or(s.name);
+    s.area = fields.text("area", Need::required).value_or("");
+    s.county = fields.text("county").value_or("");
+    s.region = fields.text("region").value_or("");
+    fields.choice("kind", {"lsp"});
+    s.language = fields.text("language").value_or("en-GB");
+    s.timezone = fields.choice("timezone", {"Europe/London"}).value_or("Europe/London");
+    if (auto base = fields.url("base_url")) {
+        if (base->rfind("http", 0) != 0) {
+            fields.error("base_url", "'base_url' must be an http:// or https:// address");
+        } else {
+            s.base_url = *base;
+            if (s.base_url.back() != '/') s.base_url += '/';
+        }
+    }
+    s.theme = fields.text("theme").value_or("default");
+    if (auto colour = fields.text("brand_colour")) {
+        if (is_hex_colour(*colour)) {
+            s.brand_colour = *colour;
+            s.brand_colour_where = fields.where("brand_colour");
+        } else {
+            fields.error("brand_colour", "'brand_colour' must be a colour written #rrggbb, such as "
+                                         "#1d4f6e, not '" + *colour + "'");
+        }
+    }
+    s.logo = fields.path("logo");
+    s.logo_alt = fields.text("logo_alt").value_or("");
+    if (s.logo && s.logo_alt.empty()) {
+        diagnostics.error(fields.where("logo"), "'logo' needs 'logo_alt': the text that says what "
+                                                "the logo shows, for people who cannot see it",
+                          fields.length("logo"));
+    }
+    s.summary = fields.markdown("summary", Need::required).value_or(Markdown{});
+    s.aim = fields.text("aim").value_or("");
+    s.meeting_frequency = fields.text("meeting_frequency").value_or("");
+    s.meetings_public = fields.boolean("meetings_public");
+    s.public_questions = fields.markdown("public_questions").value_or(Markdown{});
+    const load::RawNode* contact = fields.node("contact");
+    if (fields.ok()) read_contact(contact, folder, s.contact, diagnostics, root->where);
+    s.independent = fields.boolean("independent").value_or(false);
+    s.hosted_by = fields.text("hosted_by").value_or("");
+    if (const load::RawNode* governance = fields.node("governance")) {
+        Fields g(*governance, "governance", folder, diagnostics);
+        s.governance.membership = g.markdown("membership").value_or(Markdown{});
+        s.governance.agenda = g.markdown("agenda").value_or(Markdown{});
+        s.governance.decisions = g.markdown("decisions").value_or(Markdown{});
+        g.finish();
+    }
+    s.key_documents = fields.id_refs("key_documents");
+    fields.finish();
+}
+
+}  // namespace lspgen

@@ -1,0 +1,194 @@
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "diagnostics.hpp"
+#include "model/dates.hpp"
+
+namespace lspgen {
+
+/// Markdown text from the data, with where it starts so that problems found
+/// in it (a javascript: link) can be reported at the right line.
+struct Markdown {
+    std::string text;
+    SourceLocation where;
+    bool empty() const { return text.empty(); }
+};
+
+/// A reference by id to another record, kept with its place for diagnostics.
+struct IdRef {
+    std::string id;
+    SourceLocation where;
+    int length = 1;
+};
+
+/// A local file in the site folder, read once while validating.
+struct LocalFile {
+    /// Path relative to the site folder, with forward slashes ("assets/x.pdf").
+    std::string path;
+    std::uintmax_t size = 0;
+};
+
+/// What a link to a paper, an agenda or minutes points at.
+struct Attachment {
+    enum class Kind { none, file, url, document };
+    Kind kind = Kind::none;
+    LocalFile file;       // kind == file
+    std::string url;      // kind == url
+    IdRef document;       // kind == document
+};
+
+struct Contact {
+    std::string name;
+    std::string email;
+    std::string phone;
+    std::string address;  // lines separated by '\n'
+    std::string url;
+};
+
+struct Governance {
+    Markdown membership;
+    Markdown agenda;
+    Markdown decisions;
+};
+
+enum class SiteKind { lsp };
+
+/// site.yaml: the partnership's identity and settings.
+struct SiteSettings {
+    std::string name;
+    std::string short_name;
+    std::string area;
+    std::string county;
+    std::string region;
+    std::string language = "en-GB";
+    std::string timezone = "Europe/London";
+    std::string base_url;  // with a trailing slash, or empty
+    std::string theme = "default";
+    std::string brand_colour;  // "#rrggbb" or empty
+    SourceLocation brand_colour_where;
+    std::optional<LocalFile> logo;
+    std::string logo_alt;
+    Markdown summary;
+    std::string aim;
+    std::string meeting_frequency;
+    std::optional<bool> meetings_public;
+    Markdown public_questions;
+    Contact contact;
+    bool independent = false;
+    std::string hosted_by;
+    Governance governance;
+    std::vector<IdRef> key_documents;
+};
+
+/// Chair and Vice-chair are posts: the site names who holds them or says
+/// that they are vacant.
+enum class Role { chair, vice_chair, member, adviser, observer, officer };
+
+struct Member {
+    std::string id;
+    SourceLocation where;
+    std::string name;
+    std::string honorific;
+    Role role = Role::member;
+    std::string role_text;  // as written, e.g. "Vice-chair"
+    SourceLocation role_where;
+    std::string organisation;
+    std::string sector;
+    std::string represents;
+    std::optional<LocalFile> photo;
+    std::string photo_alt;
+    Markdown bio;
+    std::optional<Date> appointed;
+    std::optional<Date> term_ends;
+    std::vector<IdRef> boards;
+    std::vector<std::string> interests;
+
+    /// "Cllr Mark Worrall OBE"
+    std::string display_name() const { return honorific.empty() ? name : honorific + " " + name; }
+};
+
+struct Board {
+    std::string id;
+    SourceLocation where;
+    std::string name;
+    Markdown remit;
+    std::optional<IdRef> chair;
+    std::string chair_note;
+};
+
+enum class MeetingStatus { scheduled, held, cancelled, postponed };
+
+struct Paper {
+    std::string item;
+    std::string title;
+    Attachment attachment;
+};
+
+struct Meeting {
+    std::string id;
+    SourceLocation where;
+    std::string title;
+    std::optional<IdRef> board;
+    Date date;
+    std::optional<TimeOfDay> start;
+    std::optional<TimeOfDay> end;
+    std::string venue;
+    bool is_public = true;
+    MeetingStatus status = MeetingStatus::scheduled;
+    Markdown summary;
+    Attachment agenda;
+    Attachment minutes;
+    std::vector<Paper> papers;
+};
+
+struct Document {
+    std::string id;
+    SourceLocation where;
+    std::string type;
+    std::string title;
+    std::optional<LocalFile> file;
+    std::string url;
+    std::optional<Date> published;
+    Markdown summary;
+};
+
+/// A page from pages/*.md.
+struct Page {
+    std::string slug;
+    std::string title;
+    std::string summary;
+    std::optional<int> menu;
+    std::optional<Date> updated;
+    Markdown body;
+};
+
+/// Everything one site folder holds, validated. Renderers read only this.
+struct Site {
+    std::filesystem::path dir;
+    std::string slug;
+    SiteKind kind = SiteKind::lsp;
+    SiteSettings settings;
+    std::vector<Member> members;
+    std::vector<Board> boards;
+    std::vector<Meeting> meetings;
+    std::vector<Document> documents;
+    std::vector<Page> pages;
+
+    const Member* find_member(const std::string& id) const;
+    const Board* find_board(const std::string& id) const;
+    const Document* find_document(const std::string& id) const;
+    /// The member holding a post, or nullptr when the post is vacant.
+    const Member* post_holder(Role role) const;
+};
+
+/// Document types in the order /documents/ lists them.
+const std::vector<std::string>& document_types();
+/// "Sustainable Community Strategy" for "sustainable-community-strategy".
+std::string document_type_label(const std::string& type);
+
+}  // namespace lspgen

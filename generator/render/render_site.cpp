@@ -1,0 +1,108 @@
+#include "render/render_site.hpp"
+
+#include <pugixml.hpp>
+
+#include <set>
+#include <sstream>
+
+#include "render/views.hpp"
+
+namespace lspgen {
+
+namespace fs = std::filesystem;
+
+namespace render {
+
+bool emit_page(const Theme& theme, const std::string& layout, const std::string& file, Data& data,
+               RenderedSite& out, Diagnostics& diagnostics) {
+    auto html = theme.render_page(layout, data, diagnostics);
+    if (!html) return false;
+    out.files.push_back({file, std::move(*html)});
+    return true;
+}
+
+void render_sitemap(const Site& site, RenderedSite& out) {
+    const std::string& base = site.settings.base_url;
+    std::string robots = "User-agent: *\nAllow: /\n";
+    if (!base.empty()) {
+        pugi::xml_document doc;
+        auto decl = doc.append_child(pugi::node_declaration);
+        decl.append_attribute("version") = "1.0";
+        decl.append_attribute("encoding") = "UTF-8";
+        auto urlset = doc.append_child("urlset");
+        urlset.append_attribute("xmlns") = "http://www.sitemaps.org/schemas/sitemap/0.9";
+        for (const auto& file : out.files) {
+            if (file.path == "404.html" || file.path.size() < 10 ||
+                file.path.compare(file.path.size() - 10, 10, "index.html") != 0) {
+                continue;
+            }
+            auto url = urlset.append_child("url");
+            url.append_child("loc").text() = (base + file.path.substr(0, file.path.size() - 10)).c_str();
+        }
+        std::ostringstream xml;
+        doc.save(xml, "  ", pugi::format_default, pugi::encoding_utf8);
+        out.files.push_back({"sitemap.xml", xml.str()});
+        robots += "\nSitemap: " + base + "sitemap.xml\n";
+    }
+    out.files.push_back({"robots.txt", robots});
+}
+
+}  // namespace render
+
+namespace {
+
+// Photos, logos and papers may live anywhere in the site folder; assets/ is
+// copied whole, and any other referenced file is copied too.
+void collect_copies(const Site& site, const Theme& theme, RenderedSite& out) {
+    std::set<std::string> seen;
+    auto add = [&](const std::string& rel) {
+        if (seen.insert(rel).second) out.copies.push_back({site.dir / rel, rel});
+    };
+    std::error_code ec;
+    const fs::path assets = site.dir / "assets";
+    if (fs::is_directory(assets, ec)) {
+        for (auto it = fs::recursive_directory_iterator(assets, ec);
+             !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+            if (it->is_regular_file(ec) && !it->is_symlink(ec)) {
+                add(it->path().lexically_relative(site.dir).generic_string());
+            }
+        }
+    }
+    auto add_file = [&](const std::optional<LocalFile>& f) {
+        if (f) add(f->path);
+    };
+    add_file(site.settings.logo);
+    for (const auto& m : site.members) add_file(m.photo);
+    for (const auto& d : site.documents) add_file(d.file);
+    for (const auto& m : site.meetings) {
+        for (const Attachment* a : {&m.agenda, &m.minutes}) {
+            if (a->kind == Attachment::Kind::file) add(a->file.path);
+        }
+        for (const auto& p : m.papers) {
+            if (p.attachment.kind == Attachment::Kind::file) add(p.attachment.file.path);
+        }
+    }
+    for (const auto& f : theme.static_files()) out.copies.push_back({f.source, f.output_path});
+}
+
+}  // namespace
+
+std::optional<RenderedSite> render_site(const Site& site, const Theme& theme, const Date& today,
+                                        Diagnostics& diagnostics) {
+    render::Views views(site, today);
+    RenderedSite out;
+    const bool ok = render::render_home(views, theme, out, diagnostics) &&
+                    render::render_members(views, theme, out, diagnostics) &&
+                    render::render_meetings(views, theme, out, diagnostics) &&
+                    render::render_documents(views, theme, out, diagnostics) &&
+                    render::render_how_we_work(views, theme, out, diagnostics) &&
+                    render::render_contact(views, theme, out, diagnostics) &&
+                    render::render_pages(views, theme, out, diagnostics) &&
+                    render::render_not_found(views, theme, out, diagnostics);
+    if (!ok) return std::nullopt;
+    render::render_sitemap(site, out);
+    collect_copies(site, theme, out);
+    return out;
+}
+
+}  // namespace lspgen

@@ -1,0 +1,52 @@
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "diagnostics.hpp"
+#include "model/site.hpp"
+#include "theme.hpp"
+
+namespace lspgen {
+
+/// A generated file: its path in the output tree and its bytes.
+struct OutputFile {
+    std::string path;
+    std::string content;
+};
+
+/// A file copied as it is (photos, PDFs, theme CSS).
+struct CopiedFile {
+    std::filesystem::path source;
+    std::string path;
+};
+
+/// Everything a site's output holds, in memory, ready to publish.
+struct RenderedSite {
+    std::vector<OutputFile> files;
+    std::vector<CopiedFile> copies;
+};
+
+/// Renders every page of `site` with `theme`. `today` decides which meetings
+/// are upcoming. Template failures are reported; gives nullopt on any.
+std::optional<RenderedSite> render_site(const Site& site, const Theme& theme, const Date& today,
+                                        Diagnostics& diagnostics);
+
+namespace render {
+class Views;
+/// One function per page kind; each appends its output to `out`.
+bool render_home(const Views& views, const Theme& theme, RenderedSite& out, Diagnostics& d);
+bool render_members(const Views& views, const Theme& theme, RenderedSite& out, Diagnostics& d);
+bool render_meetings(const Views& views, const Theme& theme, RenderedSite& out, Diagnostics& d);
+bool render_documents(const Views& views, const Theme& theme, RenderedSite& out, Diagnostics& d);
+bool render_how_we_work(const Views& views, const Theme& theme, RenderedSite& out, Diagnostics& d);
+bool render_contact(const Views& views, const Theme& theme, RenderedSite& out, Diagnostics& d);
+bool render_pages(const Views& views, const Theme& theme, RenderedSite& out, Diagnostics& d);
+bool render_not_found(const Views& views, const Theme& theme, RenderedSite& out, Diagnostics& d);
+/// sitemap.xml (when base_url is set) and robots.txt.
+void render_sitemap(const Site& site, RenderedSite& out);
+}  // namespace render
+
+}  // namespace lspgen

@@ -1,0 +1,1 @@
+int lspgen_test_support_placeholder;
