@@ -101,7 +101,20 @@ std::string Diagnostics::format(const Diagnostic& d) const {
 }
 
 void Diagnostics::print(std::ostream& out) const {
-    for (const auto& d : diagnostics_) out << format(d) << '\n';
+    // Stages report in the order they check things; people read a file top
+    // to bottom. Keep files in the order first reported, lines in order.
+    std::map<std::string, size_t> file_rank;
+    for (const auto& d : diagnostics_) file_rank.emplace(d.where.path, file_rank.size());
+    std::vector<const Diagnostic*> sorted;
+    for (const auto& d : diagnostics_) sorted.push_back(&d);
+    std::stable_sort(sorted.begin(), sorted.end(), [&](const Diagnostic* a, const Diagnostic* b) {
+        const size_t ra = file_rank[a->where.path];
+        const size_t rb = file_rank[b->where.path];
+        if (ra != rb) return ra < rb;
+        if (a->where.line != b->where.line) return a->where.line < b->where.line;
+        return a->where.column < b->where.column;
+    });
+    for (const Diagnostic* d : sorted) out << format(*d) << '\n';
 }
 
 }  // namespace lspgen

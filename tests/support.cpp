@@ -1,1 +1,65 @@
-int lspgen_test_support_placeholder;
+#include "support.hpp"
+
+#include <unistd.h>
+
+#include <fstream>
+#include <random>
+#include <sstream>
+
+#include "cli.hpp"
+
+namespace lspgen::test {
+
+namespace fs = std::filesystem;
+
+RunResult run_lspgen(const std::vector<std::string>& args) {
+    std::vector<std::string> argv = {"lspgen"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    std::ostringstream out;
+    std::ostringstream err;
+    RunResult result;
+    result.exit_code = cli::run(argv, out, err);
+    result.out = out.str();
+    result.err = err.str();
+    return result;
+}
+
+TempDir::TempDir() {
+    std::random_device random;
+    path_ = fs::temp_directory_path() /
+            ("lspgen-test-" + std::to_string(::getpid()) + "-" + std::to_string(random()));
+    fs::create_directories(path_);
+}
+
+TempDir::~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+}
+
+std::string read_file(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+void write_file(const fs::path& file, const std::string& content) {
+    fs::create_directories(file.parent_path());
+    std::ofstream out(file, std::ios::binary | std::ios::trunc);
+    out << content;
+}
+
+std::map<std::string, std::string> snapshot(const fs::path& dir) {
+    std::map<std::string, std::string> files;
+    for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+        if (entry.is_regular_file()) {
+            files[entry.path().lexically_relative(dir).generic_string()] = read_file(entry.path());
+        }
+    }
+    return files;
+}
+
+fs::path source_dir() { return LSPGEN_SOURCE_DIR; }
+fs::path tests_dir() { return LSPGEN_TESTS_DIR; }
+
+}  // namespace lspgen::test

@@ -48,6 +48,17 @@ public:
                 out.quoted = node.Tag() == "!";
                 const auto pos = static_cast<size_t>(node.Mark().pos);
                 out.block = pos < text_.size() && (text_[pos] == '|' || text_[pos] == '>');
+                if (out.block) {
+                    // The text starts on the next line; its indentation is
+                    // where the Markdown's column 1 sits in the file.
+                    size_t line = text_.find('\n', pos);
+                    size_t indent = 0;
+                    while (line != std::string::npos && line + 1 + indent < text_.size() &&
+                           text_[line + 1 + indent] == ' ') {
+                        ++indent;
+                    }
+                    out.block_indent = static_cast<int>(indent);
+                }
                 return true;
             }
             case YAML::NodeType::Sequence:
@@ -89,6 +100,26 @@ private:
     YAML::Mark failure_at_ = YAML::Mark::null_mark();
 };
 
+// yaml-cpp's messages are terse; add what a person editing the file should check.
+std::string explain(const std::string& message) {
+    static const std::pair<const char*, const char*> hints[] = {
+        {"end of sequence flow not found", "a list opened with '[' is not closed with ']'"},
+        {"end of map flow not found", "a mapping opened with '{' is not closed with '}'"},
+        {"end of map not found", "check the indentation: fields of one entry must line up"},
+        {"end of sequence not found", "check the indentation: entries of a list must line up"},
+        {"illegal map value", "put text that contains ': ' in quotes"},
+        {"unknown escape character", "in double quotes a backslash starts an escape; use single quotes"},
+        {"end of string not found", "a quoted text is not closed"},
+        {"illegal EOF in scalar", "a quoted text is not closed"},
+        {"cannot read a tab", "YAML does not allow tabs for indentation; use spaces"},
+        {"illegal tab", "YAML does not allow tabs for indentation; use spaces"},
+    };
+    for (const auto& [text, hint] : hints) {
+        if (message.find(text) != std::string::npos) return message + " (" + hint + ")";
+    }
+    return message;
+}
+
 }  // namespace
 
 std::optional<RawNode> parse_yaml(const std::string& text, const std::string& path,
@@ -109,7 +140,7 @@ std::optional<RawNode> parse_yaml(const std::string& text, const std::string& pa
         // yaml-cpp's marks are 0-based; ours are 1-based.
         SourceLocation where = converter.location(e.mark);
         if (where.line == 0) where = {path, first_line, 1};
-        diagnostics.error(where, "invalid YAML: " + e.msg);
+        diagnostics.error(where, "invalid YAML: " + explain(e.msg));
         return std::nullopt;
     }
     root.where.path = path;

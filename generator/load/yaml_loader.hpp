@@ -22,6 +22,8 @@ struct RawNode {
     bool quoted = false;
     /// True when the scalar is a block scalar: its text starts on the next line.
     bool block = false;
+    /// For a block scalar, the indentation of its text (0-based column).
+    int block_indent = 0;
     SourceLocation where;
     std::vector<RawNode> items;
     /// Mapping entries in file order. Duplicate keys are kept so that the

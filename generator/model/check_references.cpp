@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include "markdown.hpp"
 #include "model/load_site.hpp"
 
@@ -11,8 +13,9 @@ void check_markdown(const Markdown& md, const char* field, Diagnostics& diagnost
         if (!markdown::is_unsafe_url(link.url)) continue;
         SourceLocation where = md.where;
         // Link positions are relative to the Markdown; map them into the file.
+        // Lines after the first of a block keep the block's indentation.
         where.line += link.line - 1;
-        if (where.column == 0 || link.line > 1) where.column = 0;
+        where.column = std::max(1, where.column) + link.column - 1;
         const std::string scheme = link.url.substr(0, link.url.find(':') + 1);
         diagnostics.error(where, std::string("the ") + (link.image ? "image" : "link") + " in '" +
                                      field + "' uses a " + scheme +

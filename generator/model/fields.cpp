@@ -85,10 +85,7 @@ const load::RawNode* Fields::lookup(const char* key, Need need) {
     if (!ok_) return nullptr;
     const load::RawNode* value = node_.find(key);
     if (!value || value->is_null()) {
-        if (need == Need::required) {
-            diagnostics_.error(node_.where, what_ + " is missing the required field '" +
-                                                std::string(key) + "'");
-        }
+        if (need == Need::required) missing_.emplace_back(key);
         return nullptr;
     }
     return value;
@@ -119,10 +116,13 @@ std::optional<Markdown> Fields::markdown(const char* key, Need need) {
     const load::RawNode* value = scalar(key, need, "text (Markdown)");
     if (!value) return std::nullopt;
     SourceLocation start = value->where;
-    // A block scalar's text starts on the line after its '|' or '>'.
+    // A block scalar's text starts on the line after its '|' or '>', at its
+    // indentation; a quoted one just after the quote.
     if (value->block) {
         ++start.line;
-        start.column = 0;
+        start.column = value->block_indent + 1;
+    } else if (value->quoted) {
+        ++start.column;
     }
     return Markdown{value->scalar, start};
 }
@@ -337,6 +337,7 @@ const load::RawNode* Fields::node(const char* key) { return lookup(key, Need::op
 
 void Fields::finish() {
     if (!ok_) return;
+    std::vector<std::string> explained;  // missing keys that a typo accounts for
     std::vector<std::pair<std::string, SourceLocation>> seen;
     for (const auto& [key, value] : node_.entries) {
         if (!key.is_scalar()) {
@@ -359,11 +360,16 @@ void Fields::finish() {
         std::string message = "unknown field '" + key.scalar + "' in " + what_;
         if (auto suggestion = closest(key.scalar, known_)) {
             message += "; did you mean '" + *suggestion + "'?";
+            explained.push_back(*suggestion);
         } else {
             message += "; the fields are:";
             for (size_t i = 0; i < known_.size(); ++i) message += (i ? ", " : " ") + known_[i];
         }
         diagnostics_.error(key.where, message, len);
+    }
+    for (const auto& key : missing_) {
+        if (std::find(explained.begin(), explained.end(), key) != explained.end()) continue;
+        diagnostics_.error(node_.where, what_ + " is missing the required field '" + key + "'");
     }
 }
 

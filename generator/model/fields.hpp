@@ -57,7 +57,9 @@ public:
     /// A nested node, for the caller to read (mappings inside mappings).
     const load::RawNode* node(const char* key);
 
-    /// Reports unknown and duplicate keys. Call once, after reading.
+    /// Reports missing required keys, unknown keys (with "did you mean") and
+    /// duplicate keys. Call once, after reading. A missing key that an unknown
+    /// key looks like a typo of is reported once, as the typo.
     void finish();
 
     /// Where the record starts.
@@ -79,6 +81,7 @@ private:
     const SiteFolder& folder_;
     Diagnostics& diagnostics_;
     std::vector<std::string> known_;
+    std::vector<std::string> missing_;  // required keys not found, reported by finish()
     bool ok_ = true;
 };
 

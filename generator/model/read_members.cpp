@@ -62,7 +62,8 @@ bool read_members(const SiteFolder& folder, Site& site, Diagnostics& diagnostics
                                           ") is before 'appointed' (" + m.appointed->iso() + ")");
         }
         m.boards = fields.id_refs("boards");
-        m.interests = fields.text_list("interests");
+        auto interests = fields.text_list("interests");
+        if (entry.find("interests")) m.interests = std::move(interests);
         fields.finish();
         site.members.push_back(std::move(m));
     }

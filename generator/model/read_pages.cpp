@@ -57,7 +57,7 @@ void read_pages(const SiteFolder& folder, Site& site, Diagnostics& diagnostics) 
         page.menu = fields.integer("menu");
         page.updated = fields.date("updated");
         fields.finish();
-        page.body = Markdown{split->body, {display, split->body_first_line, 0}};
+        page.body = Markdown{split->body, {display, split->body_first_line, 1}};
         site.pages.push_back(std::move(page));
     }
 }

@@ -11,8 +11,10 @@
 
 namespace lspgen {
 
-/// Markdown text from the data, with where it starts so that problems found
-/// in it (a javascript: link) can be reported at the right line.
+/// Markdown text from the data, with where its first character is, so that
+/// problems found in it (a javascript: link) are reported at the right place.
+/// For a page body the column is 1; for a YAML block scalar it is the
+/// block's indentation plus 1.
 struct Markdown {
     std::string text;
     SourceLocation where;
@@ -106,7 +108,9 @@ struct Member {
     std::optional<Date> appointed;
     std::optional<Date> term_ends;
     std::vector<IdRef> boards;
-    std::vector<std::string> interests;
+    /// The register of interests; absent (nullopt) is not the same as an
+    /// empty register, which says that nothing has been declared.
+    std::optional<std::vector<std::string>> interests;
 
     /// "Cllr Mark Worrall OBE"
     std::string display_name() const { return honorific.empty() ? name : honorific + " " + name; }

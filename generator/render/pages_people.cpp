@@ -102,10 +102,15 @@ bool render_members(const Views& views, const Theme& theme, RenderedSite& out, D
         }
         data.set("has_boards", !m.boards.empty());
         data.set("boards", boards);
-        List interests;
-        for (const auto& i : m.interests) interests.push_back(Data("interest", i));
-        data.set("has_interests", !m.interests.empty());
-        data.set("interests", interests);
+        // Say "none declared" only when the register says so: an absent
+        // register is not a claim about the member.
+        if (m.interests) {
+            List interests;
+            for (const auto& i : *m.interests) interests.push_back(Data("interest", i));
+            data.set("has_register", true);
+            data.set("has_interests", !m.interests->empty());
+            data.set("interests", interests);
+        }
         if (m.appointed) data.set("appointed_text", m.appointed->text());
         if (m.term_ends) data.set("term_ends_text", m.term_ends->text());
         data.set("has_term", m.appointed.has_value() || m.term_ends.has_value());
@@ -147,7 +152,7 @@ bool render_how_we_work(const Views& views, const Theme& theme, RenderedSite& ou
         const Member* chair = b.chair ? site.find_member(b.chair->id) : nullptr;
         if (chair) board.set("chair", views.member_card(*chair, root));
         set_text(board, "chair_note", b.chair_note);
-        board.set("chair_vacant", chair == nullptr && b.chair_note.empty());
+        board.set("has_chair_line", chair != nullptr || !b.chair_note.empty());
         List members;
         for (const auto& m : site.members) {
             for (const auto& ref : m.boards) {

@@ -83,6 +83,8 @@ bool render_meetings(const Views& views, const Theme& theme, RenderedSite& out, 
         }
         data.set("has_papers", !m.papers.empty());
         data.set("papers", papers);
+        data.set("has_agenda_or_minutes", m.agenda.kind != Attachment::Kind::none ||
+                                              m.minutes.kind != Attachment::Kind::none);
         data.set("has_documents", m.agenda.kind != Attachment::Kind::none ||
                                       m.minutes.kind != Attachment::Kind::none || !m.papers.empty());
         if (!emit_page(theme, "meeting", file, data, out, d)) return false;

@@ -257,7 +257,7 @@ Data Views::page(const std::string& title, const std::string& file, const std::s
     page.set("title", title);
     page.set("is_home", file == "index.html");
     set_text(page, "description", description);
-    if (!s.base_url.empty()) {
+    if (!s.base_url.empty() && file != "404.html") {
         std::string path = file;
         if (path == "index.html") path.clear();
         else if (path.size() > 10 && path.compare(path.size() - 10, 10, "index.html") == 0)

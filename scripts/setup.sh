@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs whatever lspgen needs that this Debian 12 machine does not have yet.
+# Safe to run again: it installs only what is missing.
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config
+  libcmark-gfm-dev libcmark-gfm-extensions-dev
+  libyaml-cpp-dev
+  libcurl4-openssl-dev
+  catch2
+  libkainjow-mustache-dev
+  nlohmann-json3-dev
+  libpugixml-dev
+  libcli11-dev
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi

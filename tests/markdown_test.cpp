@@ -1,0 +1,50 @@
+#include <catch2/catch.hpp>
+
+#include "markdown.hpp"
+
+using namespace lspgen;
+
+TEST_CASE("markdown: raw HTML from data never reaches the page") {
+    const std::string html = markdown::to_html("Hi <script>alert(1)</script> <b>x</b>", {});
+    CHECK_THAT(html, !Catch::Contains("<script>"));
+    CHECK_THAT(html, !Catch::Contains("<b>"));
+}
+
+TEST_CASE("markdown: a javascript: link is emptied in the output and found for validation") {
+    const std::string text = "Intro.\n\nSee [this](javascript:alert(1)) and [that](https://a.example/).";
+    CHECK_THAT(markdown::to_html(text, {}), !Catch::Contains("javascript:"));
+    const auto links = markdown::links(text);
+    REQUIRE(links.size() == 2);
+    CHECK(links[0].url == "javascript:alert(1)");
+    CHECK(links[0].line == 3);
+    CHECK(markdown::is_unsafe_url(links[0].url));
+    CHECK_FALSE(markdown::is_unsafe_url(links[1].url));
+}
+
+TEST_CASE("markdown: unsafe schemes are caught whatever their case or leading blanks") {
+    CHECK(markdown::is_unsafe_url("  JavaScript:alert(1)"));
+    CHECK(markdown::is_unsafe_url("java\tscript:alert(1)"));
+    CHECK(markdown::is_unsafe_url("data:text/html,x"));
+    CHECK_FALSE(markdown::is_unsafe_url("mailto:a@example.org"));
+    CHECK_FALSE(markdown::is_unsafe_url("../members/index.html"));
+}
+
+TEST_CASE("markdown: headings are shifted so a page keeps one h1") {
+    CHECK(markdown::to_html("# Title", {1, ""}) == "<h2>Title</h2>\n");
+    CHECK(markdown::to_html("###### Deep", {1, ""}) == "<h6>Deep</h6>\n");
+}
+
+TEST_CASE("markdown: links from the site root become relative and name index.html") {
+    const std::string html = markdown::to_html("[m](/members/) [d](/documents/#scs) [x](//cdn.example/)",
+                                               {1, "../../"});
+    CHECK_THAT(html, Catch::Contains("href=\"../../members/index.html\""));
+    CHECK_THAT(html, Catch::Contains("href=\"../../documents/index.html#scs\""));
+    CHECK_THAT(html, Catch::Contains("href=\"//cdn.example/\""));
+}
+
+TEST_CASE("markdown: GitHub tables and strikethrough and autolinks are on") {
+    const std::string html = markdown::to_html("| a |\n|---|\n| 1 |\n\n~~old~~ www.example.org", {});
+    CHECK_THAT(html, Catch::Contains("<table>"));
+    CHECK_THAT(html, Catch::Contains("<del>old</del>"));
+    CHECK_THAT(html, Catch::Contains("href=\"http://www.example.org\""));
+}
