@@ -28,13 +28,15 @@ std::optional<Date> resolve_today(const std::string& now_option, std::string& er
         errno = 0;
         const long long seconds = std::strtoll(epoch, &end, 10);
         if (errno != 0 || *end != '\0' || seconds < 0) {
-            error = "SOURCE_DATE_EPOCH must be a number of seconds, not '" + std::string(epoch) + "'";
+            error =
+                "SOURCE_DATE_EPOCH must be a number of seconds, not '" + std::string(epoch) + "'";
             return std::nullopt;
         }
         return Date::from_days_since_epoch(static_cast<long>(seconds / 86400));
     }
     const auto now = std::chrono::system_clock::now();
-    const auto days = std::chrono::duration_cast<std::chrono::hours>(now.time_since_epoch()).count() / 24;
+    const auto days =
+        std::chrono::duration_cast<std::chrono::hours>(now.time_since_epoch()).count() / 24;
     return Date::from_days_since_epoch(static_cast<long>(days));
 }
 
@@ -122,7 +124,8 @@ int build(const BuildOptions& options, std::ostream& out, std::ostream& err) {
             const std::string prefix = several ? site.slug + "/" : "";
             for (const auto& file : site.rendered.files) {
                 if (!staging->write(prefix + file.path, file.content, error)) break;
-                if (file.path.size() > 5 && file.path.compare(file.path.size() - 5, 5, ".html") == 0) {
+                if (file.path.size() > 5 &&
+                    file.path.compare(file.path.size() - 5, 5, ".html") == 0) {
                     ++pages;
                 }
             }

@@ -43,7 +43,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     try {
         app.parse(static_cast<int>(argv.size()), argv.data());
     } catch (const CLI::CallForHelp&) {
-        out << app.help(app.get_subcommands().empty() ? "" : app.get_subcommands().front()->get_name());
+        out << app.help(app.get_subcommands().empty() ? ""
+                                                      : app.get_subcommands().front()->get_name());
         return 0;
     } catch (const CLI::CallForVersion& e) {
         out << e.what() << "\n";
@@ -61,7 +62,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
             return kExitUsage;
         }
         build_options.today = *today;
-        build_options.themes_dir = themes.empty() ? default_themes_dir() : std::filesystem::path(themes);
+        build_options.themes_dir =
+            themes.empty() ? default_themes_dir() : std::filesystem::path(themes);
         return build(build_options, out, err);
     }
     return kExitUsage;

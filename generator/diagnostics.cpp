@@ -27,7 +27,8 @@ std::string source_line(const std::string& text, int line) {
         ++start;
     }
     size_t end = text.find('\n', start);
-    std::string result = text.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    std::string result =
+        text.substr(start, end == std::string::npos ? std::string::npos : end - start);
     if (!result.empty() && result.back() == '\r') result.pop_back();
     return result;
 }

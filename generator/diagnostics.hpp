@@ -31,7 +31,7 @@ struct Diagnostic {
 /// Loaders register the text of each file they read so that the printer can
 /// show the offending line; nothing here touches the file system.
 class Diagnostics {
-public:
+  public:
     void error(SourceLocation where, std::string message, int length = 1);
     void warning(SourceLocation where, std::string message, int length = 1);
 
@@ -49,7 +49,7 @@ public:
     /// Formats one diagnostic (without a trailing newline after the caret line).
     std::string format(const Diagnostic& d) const;
 
-private:
+  private:
     std::vector<Diagnostic> diagnostics_;
     std::map<std::string, std::string> sources_;
     int error_count_ = 0;

@@ -72,7 +72,7 @@ bool is_unsafe_url(const std::string& url) {
     std::string lower;
     for (char c : url) {
         auto u = static_cast<unsigned char>(c);
-        if (lower.empty() && (u <= 0x20)) continue;  // leading blanks and controls
+        if (lower.empty() && (u <= 0x20)) continue;         // leading blanks and controls
         if (c == '\t' || c == '\n' || c == '\r') continue;  // browsers strip these inside too
         lower += static_cast<char>(std::tolower(u));
         if (lower.size() > 16) break;

@@ -11,7 +11,7 @@ namespace lspgen {
 /// old site or the new one, never half of either. If the build fails or the
 /// process stops early, the staging directory is removed and OUT is untouched.
 class Staging {
-public:
+  public:
     /// Creates `.<name>.staging-<pid>` next to `out`. Gives nullopt and sets
     /// `error` when the parent folder cannot be written.
     static std::optional<Staging> create(const std::filesystem::path& out, std::string& error);
@@ -29,7 +29,7 @@ public:
 
     const std::filesystem::path& dir() const { return dir_; }
 
-private:
+  private:
     Staging(std::filesystem::path out, std::filesystem::path dir)
         : out_(std::move(out)), dir_(std::move(dir)) {}
     bool make_parent(const std::filesystem::path& file, std::string& error);

@@ -2,8 +2,8 @@
 
 #include <kainjow/mustache.hpp>
 
-#include <algorithm>
 #include <unistd.h>
+#include <algorithm>
 
 #include "load/yaml_loader.hpp"
 
@@ -27,9 +27,9 @@ Theme::~Theme() = default;
 
 namespace {
 
-const char* const kRequiredLayouts[] = {"base",    "home",        "members", "member",
-                                        "meetings", "meeting",    "documents", "how-we-work",
-                                        "contact", "page",        "404"};
+const char* const kRequiredLayouts[] = {"base",     "home",    "members",   "member",
+                                        "meetings", "meeting", "documents", "how-we-work",
+                                        "contact",  "page",    "404"};
 
 // kainjow reports "Unclosed section "x" at 123": turn the byte offset into a
 // line and column of the template file.
@@ -56,7 +56,7 @@ std::string without_offset(const std::string& message) {
 
 /// A context that resolves {{> name}} from the theme's partials before the data.
 class ThemeContext : public mustache::context<std::string> {
-public:
+  public:
     ThemeContext(const TemplateData* data, const std::map<std::string, TemplateData>& partials)
         : mustache::context<std::string>(data), partials_(partials) {}
     const TemplateData* get_partial(const std::string& name) const override {
@@ -64,7 +64,7 @@ public:
         return it == partials_.end() ? nullptr : &it->second;
     }
 
-private:
+  private:
     const std::map<std::string, TemplateData>& partials_;
 };
 
@@ -72,8 +72,8 @@ private:
 void list_files(const fs::path& dir, std::map<std::string, fs::path>& files) {
     std::error_code ec;
     if (!fs::is_directory(dir, ec)) return;
-    for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
-         it.increment(ec)) {
+    for (auto it = fs::recursive_directory_iterator(dir, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
         if (it->is_regular_file(ec)) {
             files[it->path().lexically_relative(dir).generic_string()] = it->path();
         }
@@ -120,9 +120,9 @@ std::optional<Theme> Theme::load(const fs::path& themes_dir, const std::string& 
         if (rel.rfind("layouts/", 0) == 0) {
             auto tmpl = std::make_unique<Template>(display[rel], *text);
             if (!tmpl->parsed.is_valid()) {
-                diagnostics.error(locate_template_error(display[rel], *text,
-                                                        tmpl->parsed.error_message()),
-                                  "template error: " + without_offset(tmpl->parsed.error_message()));
+                diagnostics.error(
+                    locate_template_error(display[rel], *text, tmpl->parsed.error_message()),
+                    "template error: " + without_offset(tmpl->parsed.error_message()));
                 continue;
             }
             theme.layouts_[stem] = std::move(tmpl);
@@ -146,7 +146,9 @@ std::optional<Theme> Theme::load(const fs::path& themes_dir, const std::string& 
     return theme;
 }
 
-bool Theme::has_layout(const std::string& layout) const { return layouts_.count(layout) > 0; }
+bool Theme::has_layout(const std::string& layout) const {
+    return layouts_.count(layout) > 0;
+}
 
 std::optional<std::string> Theme::render_page(const std::string& layout, TemplateData& data,
                                               Diagnostics& diagnostics) const {

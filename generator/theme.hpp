@@ -35,7 +35,7 @@ struct StaticFile {
 /// A theme: Mustache layouts and partials, parsed once, plus static files.
 /// A site's templates/ folder overrides any theme file of the same name.
 class Theme {
-public:
+  public:
     /// Loads `themes_dir/name`, then the overrides in `site_templates` (which
     /// may not exist). Template syntax errors are reported with the file,
     /// line and column; gives nullopt on any error.
@@ -61,7 +61,7 @@ public:
     const ThemeColours& colours() const { return colours_; }
     const std::vector<StaticFile>& static_files() const { return static_files_; }
 
-private:
+  private:
     Theme();
     struct Template;
     std::map<std::string, std::unique_ptr<Template>> layouts_;

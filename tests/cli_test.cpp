@@ -26,12 +26,14 @@ TEST_CASE("cli: usage errors exit 2 with a hint") {
     CHECK_THAT(unknown.err, Catch::Contains("lspgen --help"));
     const RunResult bad_now = run_lspgen({"build", "x", "--now", "2009-02-30"});
     CHECK(bad_now.exit_code == 2);
-    CHECK(bad_now.err == "lspgen: --now: '2009-02-30' is not a real date: February 2009 has 28 days\n");
+    CHECK(bad_now.err ==
+          "lspgen: --now: '2009-02-30' is not a real date: February 2009 has 28 days\n");
 }
 
 TEST_CASE("cli: a site folder that does not exist is bad input (exit 1)") {
     TempDir tmp;
-    const RunResult run = run_lspgen({"build", (tmp / "nowhere").string(), "-o", (tmp / "out").string()});
+    const RunResult run =
+        run_lspgen({"build", (tmp / "nowhere").string(), "-o", (tmp / "out").string()});
     CHECK(run.exit_code == 1);
     CHECK_THAT(run.err, Catch::Contains("error: no such site folder"));
     CHECK_FALSE(fs::exists(tmp / "out"));

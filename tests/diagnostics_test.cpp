@@ -4,7 +4,8 @@
 
 using namespace lspgen;
 
-TEST_CASE("diagnostics: an error prints file:line:col then the source line and a caret under the token") {
+TEST_CASE(
+    "diagnostics: an error prints file:line:col then the source line and a caret under the token") {
     Diagnostics d;
     d.add_source("site/meetings.yaml", "- id: a\n  titel: LSP Executive\n");
     d.error({"site/meetings.yaml", 2, 3}, "unknown field 'titel'", 5);

@@ -43,10 +43,10 @@ TEST_CASE("example sites: every site in sites/ builds with the homepage the seed
         const fs::path out = tmp / "public" / slug;
         DYNAMIC_SECTION(slug) {
             const std::string home = read_file(out / "index.html");
-            CHECK(contains(home, "class=\"prose\""));                 // the summary
+            CHECK(contains(home, "class=\"prose\""));  // the summary
             CHECK(contains(home, "<h3 class=\"post__title\">Chair</h3>"));
             CHECK(contains(home, "<h3 class=\"post__title\">Vice-chair</h3>"));
-            CHECK(contains(home, "class=\"meeting-item"));            // a next meeting
+            CHECK(contains(home, "class=\"meeting-item"));  // a next meeting
             CHECK(contains(home, "Sustainable Community Strategy</span>"));
             CHECK(contains(home, "Local Area Agreement</span>"));
             CHECK(contains(home, "Annual reports</span>"));

@@ -27,8 +27,8 @@ TEST_CASE("golden site: the output matches the reviewed expected tree byte for b
     TempDir tmp;
     const fs::path site = tests_dir() / "golden" / "site";
     const fs::path expected_dir = tests_dir() / "golden" / "expected";
-    const RunResult run =
-        run_lspgen({"build", site.string(), "-o", (tmp / "out").string(), "--now", "2009-03-01", "-q"});
+    const RunResult run = run_lspgen(
+        {"build", site.string(), "-o", (tmp / "out").string(), "--now", "2009-03-01", "-q"});
     INFO(run.err);
     REQUIRE(run.exit_code == 0);
     const auto actual = without_theme(snapshot(tmp / "out"));
@@ -53,8 +53,10 @@ TEST_CASE("golden site: the output matches the reviewed expected tree byte for b
 TEST_CASE("golden site: two builds of the same input are byte-identical") {
     TempDir tmp;
     const std::string site = (tests_dir() / "golden" / "site").string();
-    REQUIRE(run_lspgen({"build", site, "-o", (tmp / "a").string(), "--now", "2009-03-01", "-q"}).exit_code == 0);
-    REQUIRE(run_lspgen({"build", site, "-o", (tmp / "b").string(), "--now", "2009-03-01", "-q"}).exit_code == 0);
+    REQUIRE(run_lspgen({"build", site, "-o", (tmp / "a").string(), "--now", "2009-03-01", "-q"})
+                .exit_code == 0);
+    REQUIRE(run_lspgen({"build", site, "-o", (tmp / "b").string(), "--now", "2009-03-01", "-q"})
+                .exit_code == 0);
     CHECK(snapshot(tmp / "a") == snapshot(tmp / "b"));
 }
 
@@ -62,7 +64,8 @@ TEST_CASE("golden site: a rebuild over published output replaces it and removes 
     TempDir tmp;
     const std::string site = (tests_dir() / "golden" / "site").string();
     write_file(tmp / "out" / "stale.html", "left from an old build");
-    REQUIRE(run_lspgen({"build", site, "-o", (tmp / "out").string(), "--now", "2009-03-01", "-q"}).exit_code == 0);
+    REQUIRE(run_lspgen({"build", site, "-o", (tmp / "out").string(), "--now", "2009-03-01", "-q"})
+                .exit_code == 0);
     CHECK_FALSE(fs::exists(tmp / "out" / "stale.html"));
     CHECK(fs::exists(tmp / "out" / "index.html"));
 }

@@ -15,19 +15,20 @@ namespace {
 /// Runs with the working directory set to `dir`, so diagnostics name short
 /// relative paths, then restores it.
 class WorkingDirectory {
-public:
+  public:
     explicit WorkingDirectory(const fs::path& dir) : previous_(fs::current_path()) {
         fs::current_path(dir);
     }
     ~WorkingDirectory() { fs::current_path(previous_); }
 
-private:
+  private:
     fs::path previous_;
 };
 
 }  // namespace
 
-TEST_CASE("invalid sites: each case prints its exact diagnostics and exits 1 and leaves OUT intact") {
+TEST_CASE(
+    "invalid sites: each case prints its exact diagnostics and exits 1 and leaves OUT intact") {
     const fs::path corpus = tests_dir() / "invalid";
     std::vector<std::string> cases;
     for (const auto& entry : fs::directory_iterator(corpus)) {
@@ -42,7 +43,8 @@ TEST_CASE("invalid sites: each case prints its exact diagnostics and exits 1 and
                         "--now", "2009-03-01", "-q"})
                 .exit_code == 0);
     const auto published = snapshot(out);
-    const auto parent_before = std::distance(fs::directory_iterator(tmp.path()), fs::directory_iterator());
+    const auto parent_before =
+        std::distance(fs::directory_iterator(tmp.path()), fs::directory_iterator());
 
     for (const auto& name : cases) {
         DYNAMIC_SECTION(name) {
@@ -51,7 +53,8 @@ TEST_CASE("invalid sites: each case prints its exact diagnostics and exits 1 and
             RunResult run;
             {
                 WorkingDirectory cwd(corpus);
-                run = run_lspgen({"build", name + "/site", "-o", out.string(), "--now", "2009-03-01"});
+                run = run_lspgen(
+                    {"build", name + "/site", "-o", out.string(), "--now", "2009-03-01"});
             }
             // The output folder is a temporary path; the corpus calls it OUT.
             std::string err = run.err;

@@ -11,7 +11,8 @@ TEST_CASE("markdown: raw HTML from data never reaches the page") {
 }
 
 TEST_CASE("markdown: a javascript: link is emptied in the output and found for validation") {
-    const std::string text = "Intro.\n\nSee [this](javascript:alert(1)) and [that](https://a.example/).";
+    const std::string text =
+        "Intro.\n\nSee [this](javascript:alert(1)) and [that](https://a.example/).";
     CHECK_THAT(markdown::to_html(text, {}), !Catch::Contains("javascript:"));
     const auto links = markdown::links(text);
     REQUIRE(links.size() == 2);
@@ -35,15 +36,16 @@ TEST_CASE("markdown: headings are shifted so a page keeps one h1") {
 }
 
 TEST_CASE("markdown: links from the site root become relative and name index.html") {
-    const std::string html = markdown::to_html("[m](/members/) [d](/documents/#scs) [x](//cdn.example/)",
-                                               {1, "../../"});
+    const std::string html =
+        markdown::to_html("[m](/members/) [d](/documents/#scs) [x](//cdn.example/)", {1, "../../"});
     CHECK_THAT(html, Catch::Contains("href=\"../../members/index.html\""));
     CHECK_THAT(html, Catch::Contains("href=\"../../documents/index.html#scs\""));
     CHECK_THAT(html, Catch::Contains("href=\"//cdn.example/\""));
 }
 
 TEST_CASE("markdown: GitHub tables and strikethrough and autolinks are on") {
-    const std::string html = markdown::to_html("| a |\n|---|\n| 1 |\n\n~~old~~ www.example.org", {});
+    const std::string html =
+        markdown::to_html("| a |\n|---|\n| 1 |\n\n~~old~~ www.example.org", {});
     CHECK_THAT(html, Catch::Contains("<table>"));
     CHECK_THAT(html, Catch::Contains("<del>old</del>"));
     CHECK_THAT(html, Catch::Contains("href=\"http://www.example.org\""));

@@ -20,8 +20,8 @@ TEST_CASE("publish: a committed staging tree replaces the old output whole") {
     REQUIRE(staging->write("members/a/index.html", "a", error));
     REQUIRE(staging->commit(error));
     const auto files = snapshot(out);
-    CHECK(files == std::map<std::string, std::string>{{"index.html", "new"},
-                                                      {"members/a/index.html", "a"}});
+    CHECK(files ==
+          std::map<std::string, std::string>{{"index.html", "new"}, {"members/a/index.html", "a"}});
     // Nothing is left beside the output.
     CHECK(std::distance(fs::directory_iterator(tmp.path()), fs::directory_iterator()) == 1);
 }

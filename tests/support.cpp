@@ -59,7 +59,11 @@ std::map<std::string, std::string> snapshot(const fs::path& dir) {
     return files;
 }
 
-fs::path source_dir() { return LSPGEN_SOURCE_DIR; }
-fs::path tests_dir() { return LSPGEN_TESTS_DIR; }
+fs::path source_dir() {
+    return LSPGEN_SOURCE_DIR;
+}
+fs::path tests_dir() {
+    return LSPGEN_TESTS_DIR;
+}
 
 }  // namespace lspgen::test

@@ -9,10 +9,11 @@ TEST_CASE("theme: a file in the site's templates/ folder overrides the theme's b
     TempDir tmp;
     fs::copy(tests_dir() / "golden" / "site", tmp / "site", fs::copy_options::recursive);
     write_file(tmp / "site" / "templates" / "partials" / "post-holder.mustache",
-               "<p class=\"custom-post\">{{post}}: {{#holder}}{{name}}{{/holder}}{{#vacant}}open{{/vacant}}</p>\n");
+               "<p class=\"custom-post\">{{post}}: "
+               "{{#holder}}{{name}}{{/holder}}{{#vacant}}open{{/vacant}}</p>\n");
     write_file(tmp / "site" / "templates" / "static" / "extra.css", "body { color: #000; }\n");
-    const RunResult run = run_lspgen(
-        {"build", (tmp / "site").string(), "-o", (tmp / "out").string(), "--now", "2009-03-01", "-q"});
+    const RunResult run = run_lspgen({"build", (tmp / "site").string(), "-o",
+                                      (tmp / "out").string(), "--now", "2009-03-01", "-q"});
     INFO(run.err);
     REQUIRE(run.exit_code == 0);
     const std::string home = read_file(tmp / "out" / "index.html");
@@ -28,8 +29,8 @@ TEST_CASE("theme: data is escaped in templates so markup in YAML shows as text")
     fs::copy(tests_dir() / "golden" / "site", tmp / "site", fs::copy_options::recursive);
     write_file(tmp / "site" / "boards.yaml",
                "- id: health\n  name: \"<script>alert(1)</script> Board\"\n");
-    const RunResult run = run_lspgen(
-        {"build", (tmp / "site").string(), "-o", (tmp / "out").string(), "--now", "2009-03-01", "-q"});
+    const RunResult run = run_lspgen({"build", (tmp / "site").string(), "-o",
+                                      (tmp / "out").string(), "--now", "2009-03-01", "-q"});
     INFO(run.err);
     REQUIRE(run.exit_code == 0);
     const std::string page = read_file(tmp / "out" / "how-we-work" / "index.html");

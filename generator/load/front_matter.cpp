@@ -30,7 +30,8 @@ std::optional<FrontMatterFile> split_front_matter(const std::string& text, const
         size_t end = text.find('\n', start);
         if (end == std::string::npos) end = text.size();
         if (is_fence(text, start, end)) {
-            auto node = parse_yaml(text.substr(yaml_start, start - yaml_start), path, diagnostics, 2);
+            auto node =
+                parse_yaml(text.substr(yaml_start, start - yaml_start), path, diagnostics, 2);
             if (!node) return std::nullopt;
             FrontMatterFile file;
             file.front_matter = std::move(*node);

@@ -18,7 +18,7 @@ const RawNode* RawNode::find(const std::string& key) const {
 namespace {
 
 class Converter {
-public:
+  public:
     Converter(const std::string& text, const std::string& path, int first_line,
               const YamlLimits& limits)
         : text_(text), path_(path), first_line_(first_line), limits_(limits) {}
@@ -31,8 +31,8 @@ public:
             return false;
         }
         if (depth > limits_.max_depth) {
-            failure_ = "YAML is nested more than " + std::to_string(limits_.max_depth) +
-                       " levels deep";
+            failure_ =
+                "YAML is nested more than " + std::to_string(limits_.max_depth) + " levels deep";
             failure_at_ = node.Mark();
             return false;
         }
@@ -90,7 +90,7 @@ public:
     const std::string& failure() const { return failure_; }
     const YAML::Mark& failure_at() const { return failure_at_; }
 
-private:
+  private:
     const std::string& text_;
     const std::string& path_;
     int first_line_;
@@ -108,7 +108,8 @@ std::string explain(const std::string& message) {
         {"end of map not found", "check the indentation: fields of one entry must line up"},
         {"end of sequence not found", "check the indentation: entries of a list must line up"},
         {"illegal map value", "put text that contains ': ' in quotes"},
-        {"unknown escape character", "in double quotes a backslash starts an escape; use single quotes"},
+        {"unknown escape character",
+         "in double quotes a backslash starts an escape; use single quotes"},
         {"end of string not found", "a quoted text is not closed"},
         {"illegal EOF in scalar", "a quoted text is not closed"},
         {"cannot read a tab", "YAML does not allow tabs for indentation; use spaces"},
@@ -155,13 +156,19 @@ size_t find_invalid_utf8(const std::string& s) {
     while (i < s.size()) {
         const auto c = static_cast<unsigned char>(s[i]);
         size_t n = 0;
-        if (c < 0x80) n = 0;
-        else if ((c & 0xE0) == 0xC0 && c >= 0xC2) n = 1;
-        else if ((c & 0xF0) == 0xE0) n = 2;
-        else if ((c & 0xF8) == 0xF0 && c <= 0xF4) n = 3;
-        else return i;
+        if (c < 0x80)
+            n = 0;
+        else if ((c & 0xE0) == 0xC0 && c >= 0xC2)
+            n = 1;
+        else if ((c & 0xF0) == 0xE0)
+            n = 2;
+        else if ((c & 0xF8) == 0xF0 && c <= 0xF4)
+            n = 3;
+        else
+            return i;
         for (size_t k = 1; k <= n; ++k) {
-            if (i + k >= s.size() || (static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return i;
+            if (i + k >= s.size() || (static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80)
+                return i;
         }
         i += n + 1;
     }
@@ -179,7 +186,8 @@ std::optional<std::string> read_text_file(const std::filesystem::path& file,
     }
     std::ifstream in(file, std::ios::binary);
     if (!in) {
-        diagnostics.error({path, 0, 0}, "cannot read file: " + std::generic_category().message(errno));
+        diagnostics.error({path, 0, 0},
+                          "cannot read file: " + std::generic_category().message(errno));
         return std::nullopt;
     }
     std::ostringstream buffer;

@@ -27,8 +27,9 @@ void check_markdown(const Markdown& md, const char* field, Diagnostics& diagnost
 void check_ref(const IdRef& ref, bool exists, bool file_readable, const char* what,
                const char* file, Diagnostics& diagnostics) {
     if (exists || ref.id.empty() || !file_readable) return;
-    diagnostics.error(ref.where, std::string("unknown ") + what + " id '" + ref.id +
-                                     "': no " + what + " in " + file + " has this id",
+    diagnostics.error(ref.where,
+                      std::string("unknown ") + what + " id '" + ref.id + "': no " + what + " in " +
+                          file + " has this id",
                       ref.length);
 }
 
@@ -45,7 +46,8 @@ void check_attachment(const Site& site, const Attachment& a, bool documents_read
 void check_references(const Site& site, const ReadableFiles& readable, Diagnostics& diagnostics) {
     const SiteSettings& s = site.settings;
     for (const auto& ref : s.key_documents) {
-        check_ref(ref, site.find_document(ref.id), readable.documents, "document", "documents.yaml", diagnostics);
+        check_ref(ref, site.find_document(ref.id), readable.documents, "document", "documents.yaml",
+                  diagnostics);
     }
     check_markdown(s.summary, "summary", diagnostics);
     check_markdown(s.public_questions, "public_questions", diagnostics);
@@ -56,7 +58,8 @@ void check_references(const Site& site, const ReadableFiles& readable, Diagnosti
     const Member* holders[2] = {nullptr, nullptr};
     for (const auto& m : site.members) {
         for (const auto& ref : m.boards) {
-            check_ref(ref, site.find_board(ref.id), readable.boards, "board", "boards.yaml", diagnostics);
+            check_ref(ref, site.find_board(ref.id), readable.boards, "board", "boards.yaml",
+                      diagnostics);
         }
         check_markdown(m.bio, "bio", diagnostics);
         if (m.role == Role::chair || m.role == Role::vice_chair) {
@@ -64,7 +67,8 @@ void check_references(const Site& site, const ReadableFiles& readable, Diagnosti
             if (holder) {
                 diagnostics.error(m.role_where,
                                   "'" + m.display_name() + "' and '" + holder->display_name() +
-                                      "' are both " + m.role_text + "; a post has one holder "
+                                      "' are both " + m.role_text +
+                                      "; a post has one holder "
                                       "(make one of them 'Member')",
                                   static_cast<int>(m.role_text.size()));
             } else {
@@ -73,16 +77,19 @@ void check_references(const Site& site, const ReadableFiles& readable, Diagnosti
         }
     }
     for (const auto& b : site.boards) {
-        if (b.chair) check_ref(*b.chair, site.find_member(b.chair->id), readable.members, "member", "members.yaml",
-                               diagnostics);
+        if (b.chair)
+            check_ref(*b.chair, site.find_member(b.chair->id), readable.members, "member",
+                      "members.yaml", diagnostics);
         check_markdown(b.remit, "remit", diagnostics);
     }
     for (const auto& m : site.meetings) {
-        if (m.board) check_ref(*m.board, site.find_board(m.board->id), readable.boards, "board", "boards.yaml",
-                               diagnostics);
+        if (m.board)
+            check_ref(*m.board, site.find_board(m.board->id), readable.boards, "board",
+                      "boards.yaml", diagnostics);
         check_attachment(site, m.agenda, readable.documents, diagnostics);
         check_attachment(site, m.minutes, readable.documents, diagnostics);
-        for (const auto& p : m.papers) check_attachment(site, p.attachment, readable.documents, diagnostics);
+        for (const auto& p : m.papers)
+            check_attachment(site, p.attachment, readable.documents, diagnostics);
         check_markdown(m.summary, "summary", diagnostics);
     }
     for (const auto& d : site.documents) check_markdown(d.summary, "summary", diagnostics);

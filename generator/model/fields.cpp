@@ -15,10 +15,14 @@ std::string SiteFolder::display_path(const std::string& file) const {
 
 std::string describe(const load::RawNode& node) {
     switch (node.kind) {
-        case load::RawNode::Kind::null: return "nothing";
-        case load::RawNode::Kind::scalar: return "text";
-        case load::RawNode::Kind::sequence: return "a list";
-        case load::RawNode::Kind::mapping: return "a mapping";
+        case load::RawNode::Kind::null:
+            return "nothing";
+        case load::RawNode::Kind::scalar:
+            return "text";
+        case load::RawNode::Kind::sequence:
+            return "a list";
+        case load::RawNode::Kind::mapping:
+            return "a mapping";
     }
     return "?";
 }
@@ -31,7 +35,8 @@ size_t edit_distance(const std::string& a, const std::string& b) {
         row[0] = i;
         for (size_t j = 1; j <= b.size(); ++j) {
             size_t above = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            row[j] =
+                std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
             diagonal = above;
         }
     }
@@ -229,8 +234,8 @@ std::vector<std::string> Fields::text_list(const char* key) {
     const load::RawNode* value = lookup(key, Need::optional);
     if (!value) return result;
     if (!value->is_sequence()) {
-        diagnostics_.error(value->where, "'" + std::string(key) + "' must be a list, not " +
-                                             describe(*value));
+        diagnostics_.error(value->where,
+                           "'" + std::string(key) + "' must be a list, not " + describe(*value));
         return result;
     }
     for (const auto& item : value->items) {
@@ -283,8 +288,9 @@ std::optional<std::string> Fields::url(const char* key) {
     const bool has_space = s.find_first_of(" \t\r\n<>\"") != std::string::npos;
     const size_t host_start = lower.find("//") + 2;
     if ((!web && !mail) || has_space || (web && (host_start >= s.size() || s[host_start] == '/'))) {
-        error(key, "'" + s + "' is not an absolute URL: write it in full, such as "
-                             "https://www.example.org/page");
+        error(key, "'" + s +
+                       "' is not an absolute URL: write it in full, such as "
+                       "https://www.example.org/page");
         return std::nullopt;
     }
     return s;
@@ -333,7 +339,9 @@ std::optional<LocalFile> Fields::path(const char* key) {
     return LocalFile{relative.lexically_normal().generic_string(), size};
 }
 
-const load::RawNode* Fields::node(const char* key) { return lookup(key, Need::optional); }
+const load::RawNode* Fields::node(const char* key) {
+    return lookup(key, Need::optional);
+}
 
 void Fields::finish() {
     if (!ok_) return;
@@ -341,17 +349,17 @@ void Fields::finish() {
     std::vector<std::pair<std::string, SourceLocation>> seen;
     for (const auto& [key, value] : node_.entries) {
         if (!key.is_scalar()) {
-            diagnostics_.error(key.where, "a key in " + what_ + " must be a plain word, not " +
-                                              describe(key));
+            diagnostics_.error(key.where,
+                               "a key in " + what_ + " must be a plain word, not " + describe(key));
             continue;
         }
         const int len = static_cast<int>(key.scalar.size()) + (key.quoted ? 2 : 0);
         auto earlier = std::find_if(seen.begin(), seen.end(),
                                     [&](const auto& s) { return s.first == key.scalar; });
         if (earlier != seen.end()) {
-            diagnostics_.error(key.where, "'" + key.scalar + "' appears twice in " + what_ +
-                                              "; the first is on line " +
-                                              std::to_string(earlier->second.line),
+            diagnostics_.error(key.where,
+                               "'" + key.scalar + "' appears twice in " + what_ +
+                                   "; the first is on line " + std::to_string(earlier->second.line),
                                len);
             continue;
         }
@@ -384,8 +392,10 @@ std::optional<load::RawNode> read_list_file(const SiteFolder& folder, const std:
     auto root = load::parse_yaml(*text, display, diagnostics);
     if (!root) return std::nullopt;
     if (!root->is_null() && !root->is_sequence()) {
-        diagnostics.error(root->where, file + " must be a list, with each entry starting '- ', "
-                                              "but it is " + describe(*root));
+        diagnostics.error(root->where, file +
+                                           " must be a list, with each entry starting '- ', "
+                                           "but it is " +
+                                           describe(*root));
         return std::nullopt;
     }
     return root;
@@ -394,9 +404,10 @@ std::optional<load::RawNode> read_list_file(const SiteFolder& folder, const std:
 bool IdRegistry::add(const std::string& id, const SourceLocation& where, int length) {
     for (const auto& [seen_id, seen_where] : seen_) {
         if (seen_id == id) {
-            diagnostics_.error(where, "duplicate " + what_ + " id '" + id +
-                                          "'; it is already used on line " +
-                                          std::to_string(seen_where.line),
+            diagnostics_.error(where,
+                               "duplicate " + what_ + " id '" + id +
+                                   "'; it is already used on line " +
+                                   std::to_string(seen_where.line),
                                length);
             return false;
         }

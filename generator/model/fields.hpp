@@ -28,7 +28,7 @@ enum class Need { optional, required };
 /// carry on and report everything in one run. `finish()` then reports keys
 /// nobody asked for, with a "did you mean" suggestion, and duplicate keys.
 class Fields {
-public:
+  public:
     /// `what` names the record in messages: "meeting", "site.yaml".
     Fields(const load::RawNode& node, std::string what, const SiteFolder& folder,
            Diagnostics& diagnostics);
@@ -72,7 +72,7 @@ public:
     /// Reports an error about the value of `key`.
     void error(const char* key, const std::string& message);
 
-private:
+  private:
     const load::RawNode* lookup(const char* key, Need need);
     const load::RawNode* scalar(const char* key, Need need, const char* expected);
 
@@ -93,13 +93,13 @@ std::optional<load::RawNode> read_list_file(const SiteFolder& folder, const std:
 
 /// Reports a second record with the same id in one file.
 class IdRegistry {
-public:
+  public:
     IdRegistry(std::string what, Diagnostics& diagnostics)
         : what_(std::move(what)), diagnostics_(diagnostics) {}
     /// Returns false (and reports) when `id` was seen before.
     bool add(const std::string& id, const SourceLocation& where, int length);
 
-private:
+  private:
     std::string what_;
     Diagnostics& diagnostics_;
     std::vector<std::pair<std::string, SourceLocation>> seen_;
@@ -108,7 +108,8 @@ private:
 /// Edit distance between two short strings, for "did you mean".
 size_t edit_distance(const std::string& a, const std::string& b);
 /// The closest of `candidates` to `word` when it is close enough to be a typo.
-std::optional<std::string> closest(const std::string& word, const std::vector<std::string>& candidates);
+std::optional<std::string> closest(const std::string& word,
+                                   const std::vector<std::string>& candidates);
 
 /// What a YAML node is, in words: "a list", "a mapping", "text", "nothing".
 std::string describe(const load::RawNode& node);

@@ -14,7 +14,8 @@ std::optional<Site> load_site(const std::filesystem::path& dir, const std::strin
     site.dir = dir;
     site.slug = std::filesystem::absolute(dir).lexically_normal().filename().string();
     if (site.slug.empty()) {
-        site.slug = std::filesystem::absolute(dir).lexically_normal().parent_path().filename().string();
+        site.slug =
+            std::filesystem::absolute(dir).lexically_normal().parent_path().filename().string();
     }
     const int before = diagnostics.error_count();
     read_site_settings(folder, site, diagnostics);

@@ -20,8 +20,9 @@ bool read_documents(const SiteFolder& folder, Site& site, Diagnostics& diagnosti
         if (d.file && !d.url.empty()) {
             fields.error("url", "give either 'file' or 'url', not both");
         } else if (!d.file && d.url.empty() && !entry.find("file") && !entry.find("url")) {
-            diagnostics.error(d.where, "document '" + d.id + "' needs 'file' (a file in the site "
-                                       "folder) or 'url' (a page elsewhere)");
+            diagnostics.error(d.where, "document '" + d.id +
+                                           "' needs 'file' (a file in the site "
+                                           "folder) or 'url' (a page elsewhere)");
         }
         d.published = fields.date("published");
         d.summary = fields.markdown("summary").value_or(Markdown{});

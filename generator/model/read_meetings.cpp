@@ -42,8 +42,8 @@ Attachment read_attachment_field(Fields& meeting, const char* key, const SiteFol
     if (!fields.ok()) return {};
     Attachment a = read_attachment(fields);
     if (a.kind == Attachment::Kind::none && fields.ok()) {
-        diagnostics.error(node->where, std::string("'") + key +
-                                           "' needs one of 'file', 'url' or 'document'");
+        diagnostics.error(node->where,
+                          std::string("'") + key + "' needs one of 'file', 'url' or 'document'");
     }
     fields.finish();
     return a;

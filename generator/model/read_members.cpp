@@ -8,8 +8,8 @@ struct RoleName {
     const char* text;
     Role role;
 };
-constexpr RoleName kRoles[] = {{"Chair", Role::chair},     {"Vice-chair", Role::vice_chair},
-                               {"Member", Role::member},   {"Adviser", Role::adviser},
+constexpr RoleName kRoles[] = {{"Chair", Role::chair},       {"Vice-chair", Role::vice_chair},
+                               {"Member", Role::member},     {"Adviser", Role::adviser},
                                {"Observer", Role::observer}, {"Officer", Role::officer}};
 
 const std::vector<std::string>& role_names() {
@@ -44,15 +44,17 @@ bool read_members(const SiteFolder& folder, Site& site, Diagnostics& diagnostics
             m.role_where = fields.where("role");
         }
         m.organisation = fields.text("organisation", Need::required).value_or("");
-        m.sector = fields.choice("sector", {"public", "private", "voluntary", "community", "faith",
-                                            "elected-member"})
+        m.sector = fields
+                       .choice("sector", {"public", "private", "voluntary", "community", "faith",
+                                          "elected-member"})
                        .value_or("");
         m.represents = fields.text("represents").value_or("");
         m.photo = fields.path("photo");
         m.photo_alt = fields.text("photo_alt").value_or("");
         if (m.photo && m.photo_alt.empty()) {
-            fields.error("photo", "'photo' needs 'photo_alt': say what the photo shows, for "
-                                  "people who cannot see it");
+            fields.error("photo",
+                         "'photo' needs 'photo_alt': say what the photo shows, for "
+                         "people who cannot see it");
         }
         m.bio = fields.markdown("bio").value_or(Markdown{});
         m.appointed = fields.date("appointed");

@@ -36,18 +36,20 @@ void read_pages(const SiteFolder& folder, Site& site, Diagnostics& diagnostics) 
         if (!text) continue;
         Page page;
         page.slug = name;
-        const bool valid_name =
-            !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
-                return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-            });
+        const bool valid_name = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+            return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+        });
         if (!valid_name) {
-            diagnostics.error({display, 0, 0}, "page file name '" + name + ".md' must use only "
-                                               "lower-case letters, digits and hyphens: it becomes "
-                                               "the page's address");
+            diagnostics.error({display, 0, 0},
+                              "page file name '" + name +
+                                  ".md' must use only "
+                                  "lower-case letters, digits and hyphens: it becomes "
+                                  "the page's address");
         } else if (std::find(reserved_names().begin(), reserved_names().end(), name) !=
                    reserved_names().end()) {
-            diagnostics.error({display, 0, 0}, "page name '" + name + "' is used by lspgen for its "
-                                               "own page; rename the file");
+            diagnostics.error({display, 0, 0}, "page name '" + name +
+                                                   "' is used by lspgen for its "
+                                                   "own page; rename the file");
         }
         auto split = load::split_front_matter(*text, display, diagnostics);
         if (!split) continue;

@@ -8,16 +8,18 @@ namespace lspgen {
 namespace {
 
 bool is_hex_colour(const std::string& s) {
-    return s.size() == 7 && s[0] == '#' &&
-           std::all_of(s.begin() + 1, s.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
+    return s.size() == 7 && s[0] == '#' && std::all_of(s.begin() + 1, s.end(), [](char c) {
+               return std::isxdigit(static_cast<unsigned char>(c));
+           });
 }
 
 void read_contact(const load::RawNode* node, const SiteFolder& folder, Contact& contact,
                   Diagnostics& diagnostics, const SourceLocation& site_where) {
     if (!node) {
-        diagnostics.error(site_where, "site.yaml is missing the required field 'contact' "
-                                      "(name, email, phone, address): people must be able to "
-                                      "reach the partnership");
+        diagnostics.error(site_where,
+                          "site.yaml is missing the required field 'contact' "
+                          "(name, email, phone, address): people must be able to "
+                          "reach the partnership");
         return;
     }
     Fields fields(*node, "contact", folder, diagnostics);
@@ -26,10 +28,9 @@ void read_contact(const load::RawNode* node, const SiteFolder& folder, Contact& 
     contact.phone = fields.text("phone").value_or("");
     contact.address = fields.text("address").value_or("");
     contact.url = fields.url("url").value_or("");
-    if (!contact.email.empty() &&
-        (contact.email.find('@') == std::string::npos ||
-         contact.email.find_first_of(" \t<>\"") != std::string::npos ||
-         contact.email.rfind("mailto:", 0) == 0)) {
+    if (!contact.email.empty() && (contact.email.find('@') == std::string::npos ||
+                                   contact.email.find_first_of(" \t<>\"") != std::string::npos ||
+                                   contact.email.rfind("mailto:", 0) == 0)) {
         fields.error("email", "'" + contact.email +
                                   "' is not an email address; write it plainly, such as "
                                   "lsp@example.org");
@@ -48,8 +49,10 @@ void read_site_settings(const SiteFolder& folder, Site& site, Diagnostics& diagn
     const std::string display = folder.display_path("site.yaml");
     std::error_code ec;
     if (!std::filesystem::exists(folder.dir / "site.yaml", ec)) {
-        diagnostics.error({display, 0, 0}, "site.yaml not found: every site folder needs one "
-                                           "(is '" + folder.display + "' a site folder?)");
+        diagnostics.error({display, 0, 0},
+                          "site.yaml not found: every site folder needs one "
+                          "(is '" +
+                              folder.display + "' a site folder?)");
         return;
     }
     auto text = load::read_text_file(folder.dir / "site.yaml", display, diagnostics);
@@ -81,15 +84,18 @@ void read_site_settings(const SiteFolder& folder, Site& site, Diagnostics& diagn
             s.brand_colour = *colour;
             s.brand_colour_where = fields.where("brand_colour");
         } else {
-            fields.error("brand_colour", "'brand_colour' must be a colour written #rrggbb, such as "
-                                         "#1d4f6e, not '" + *colour + "'");
+            fields.error("brand_colour",
+                         "'brand_colour' must be a colour written #rrggbb, such as "
+                         "#1d4f6e, not '" +
+                             *colour + "'");
         }
     }
     s.logo = fields.path("logo");
     s.logo_alt = fields.text("logo_alt").value_or("");
     if (s.logo && s.logo_alt.empty()) {
-        diagnostics.error(fields.where("logo"), "'logo' needs 'logo_alt': the text that says what "
-                                                "the logo shows, for people who cannot see it",
+        diagnostics.error(fields.where("logo"),
+                          "'logo' needs 'logo_alt': the text that says what "
+                          "the logo shows, for people who cannot see it",
                           fields.length("logo"));
     }
     s.summary = fields.markdown("summary", Need::required).value_or(Markdown{});

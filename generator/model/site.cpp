@@ -15,8 +15,12 @@ const T* find_by_id(const std::vector<T>& items, const std::string& id) {
 
 }  // namespace
 
-const Member* Site::find_member(const std::string& id) const { return find_by_id(members, id); }
-const Board* Site::find_board(const std::string& id) const { return find_by_id(boards, id); }
+const Member* Site::find_member(const std::string& id) const {
+    return find_by_id(members, id);
+}
+const Board* Site::find_board(const std::string& id) const {
+    return find_by_id(boards, id);
+}
 const Document* Site::find_document(const std::string& id) const {
     return find_by_id(documents, id);
 }
@@ -28,9 +32,14 @@ const Member* Site::post_holder(Role role) const {
 }
 
 const std::vector<std::string>& document_types() {
-    static const std::vector<std::string> types = {
-        "sustainable-community-strategy", "local-area-agreement", "annual-report", "handbook",
-        "agenda", "minutes", "report", "other"};
+    static const std::vector<std::string> types = {"sustainable-community-strategy",
+                                                   "local-area-agreement",
+                                                   "annual-report",
+                                                   "handbook",
+                                                   "agenda",
+                                                   "minutes",
+                                                   "report",
+                                                   "other"};
     return types;
 }
 

@@ -39,9 +39,9 @@ struct LocalFile {
 struct Attachment {
     enum class Kind { none, file, url, document };
     Kind kind = Kind::none;
-    LocalFile file;       // kind == file
-    std::string url;      // kind == url
-    IdRef document;       // kind == document
+    LocalFile file;   // kind == file
+    std::string url;  // kind == url
+    IdRef document;   // kind == document
 };
 
 struct Contact {

@@ -25,7 +25,8 @@ bool render_home(const Views& views, const Theme& theme, RenderedSite& out, Diag
     set_text(data, "summary_html", views.markdown_html(s.summary, root, 1));
     set_text(data, "aim", s.aim);
     set_text(data, "meeting_frequency", s.meeting_frequency);
-    if (s.meetings_public) data.set(*s.meetings_public ? "meetings_public" : "meetings_private", true);
+    if (s.meetings_public)
+        data.set(*s.meetings_public ? "meetings_public" : "meetings_private", true);
     set_text(data, "public_questions_html", views.markdown_html(s.public_questions, root, 2));
 
     List posts;
@@ -72,7 +73,8 @@ bool render_members(const Views& views, const Theme& theme, RenderedSite& out, D
         List members;
         // Post holders first, then everyone else in file order.
         for (Role role : {Role::chair, Role::vice_chair}) {
-            if (const Member* m = site.post_holder(role)) members.push_back(views.member_card(*m, root));
+            if (const Member* m = site.post_holder(role))
+                members.push_back(views.member_card(*m, root));
         }
         for (const auto& m : site.members) {
             if (m.role != Role::chair && m.role != Role::vice_chair) {
@@ -86,9 +88,10 @@ bool render_members(const Views& views, const Theme& theme, RenderedSite& out, D
     for (const auto& m : site.members) {
         const std::string file = member_page(m.id);
         const std::string root = root_prefix(file);
-        Data data = views.page(m.display_name(), file, "members",
-                               m.role_text + ", " + m.organisation);
-        Views::set_breadcrumbs(data, {{"Home", root + "index.html"}, {"Members", root + kMembersPage}});
+        Data data =
+            views.page(m.display_name(), file, "members", m.role_text + ", " + m.organisation);
+        Views::set_breadcrumbs(data,
+                               {{"Home", root + "index.html"}, {"Members", root + kMembersPage}});
         data.set("member", views.member_card(m, root));
         set_text(data, "bio_html", views.markdown_html(m.bio, root, 1));
         List boards;
@@ -119,8 +122,7 @@ bool render_members(const Views& views, const Theme& theme, RenderedSite& out, D
     return true;
 }
 
-bool render_how_we_work(const Views& views, const Theme& theme, RenderedSite& out,
-                        Diagnostics& d) {
+bool render_how_we_work(const Views& views, const Theme& theme, RenderedSite& out, Diagnostics& d) {
     const Site& site = views.site();
     const SiteSettings& s = site.settings;
     const std::string file = kHowWeWorkPage;
@@ -165,7 +167,8 @@ bool render_how_we_work(const Views& views, const Theme& theme, RenderedSite& ou
     data.set("has_boards", !site.boards.empty());
     data.set("boards", boards);
     set_text(data, "meeting_frequency", s.meeting_frequency);
-    if (s.meetings_public) data.set(*s.meetings_public ? "meetings_public" : "meetings_private", true);
+    if (s.meetings_public)
+        data.set(*s.meetings_public ? "meetings_public" : "meetings_private", true);
     data.set("meetings_href", root + kMeetingsPage);
     return emit_page(theme, "how-we-work", file, data, out, d);
 }
@@ -177,7 +180,8 @@ bool render_contact(const Views& views, const Theme& theme, RenderedSite& out, D
     Data data = views.page("Contact us", file, "contact", "How to contact " + s.name + ".");
     Views::set_breadcrumbs(data, {{"Home", root + "index.html"}});
     set_text(data, "public_questions_html", views.markdown_html(s.public_questions, root, 2));
-    if (s.meetings_public) data.set(*s.meetings_public ? "meetings_public" : "meetings_private", true);
+    if (s.meetings_public)
+        data.set(*s.meetings_public ? "meetings_public" : "meetings_private", true);
     data.set("meetings_href", root + kMeetingsPage);
     return emit_page(theme, "contact", file, data, out, d);
 }

@@ -42,14 +42,15 @@ bool render_meetings(const Views& views, const Theme& theme, RenderedSite& out, 
     {
         const std::string file = kMeetingsPage;
         const std::string root = root_prefix(file);
-        Data data = views.page("Meetings", file, "meetings",
-                               "When " + site.settings.short_name +
-                                   " meets, with agendas, minutes and papers.");
+        Data data = views.page(
+            "Meetings", file, "meetings",
+            "When " + site.settings.short_name + " meets, with agendas, minutes and papers.");
         Views::set_breadcrumbs(data, {{"Home", root + "index.html"}});
         const auto upcoming = upcoming_meetings(site, views.today());
         std::vector<const Meeting*> past;
         for (const auto& m : site.meetings) {
-            if (std::find(upcoming.begin(), upcoming.end(), &m) == upcoming.end()) past.push_back(&m);
+            if (std::find(upcoming.begin(), upcoming.end(), &m) == upcoming.end())
+                past.push_back(&m);
         }
         std::stable_sort(past.begin(), past.end(),
                          [](const Meeting* a, const Meeting* b) { return a->date > b->date; });
@@ -63,10 +64,11 @@ bool render_meetings(const Views& views, const Theme& theme, RenderedSite& out, 
     for (const auto& m : site.meetings) {
         const std::string file = meeting_page(m.id);
         const std::string root = root_prefix(file);
-        Data data = views.page(m.title + ", " + m.date.text(), file, "meetings",
-                               m.title + " on " + m.date.long_text() +
-                                   (m.venue.empty() ? "" : " at " + m.venue));
-        Views::set_breadcrumbs(data, {{"Home", root + "index.html"}, {"Meetings", root + kMeetingsPage}});
+        Data data = views.page(
+            m.title + ", " + m.date.text(), file, "meetings",
+            m.title + " on " + m.date.long_text() + (m.venue.empty() ? "" : " at " + m.venue));
+        Views::set_breadcrumbs(data,
+                               {{"Home", root + "index.html"}, {"Meetings", root + kMeetingsPage}});
         data.set("meeting", views.meeting_summary(m, root));
         set_text(data, "summary_html", views.markdown_html(m.summary, root, 1));
         data.set("agenda", views.attachment_link(m.agenda, "Agenda", root));
@@ -86,7 +88,8 @@ bool render_meetings(const Views& views, const Theme& theme, RenderedSite& out, 
         data.set("has_agenda_or_minutes", m.agenda.kind != Attachment::Kind::none ||
                                               m.minutes.kind != Attachment::Kind::none);
         data.set("has_documents", m.agenda.kind != Attachment::Kind::none ||
-                                      m.minutes.kind != Attachment::Kind::none || !m.papers.empty());
+                                      m.minutes.kind != Attachment::Kind::none ||
+                                      !m.papers.empty());
         if (!emit_page(theme, "meeting", file, data, out, d)) return false;
     }
     return true;
@@ -98,7 +101,8 @@ bool render_documents(const Views& views, const Theme& theme, RenderedSite& out,
     const std::string root = root_prefix(file);
     Data data = views.page("Documents", file, "documents",
                            "The Sustainable Community Strategy, the Local Area Agreement, annual "
-                           "reports and other papers of " + site.settings.short_name + ".");
+                           "reports and other papers of " +
+                               site.settings.short_name + ".");
     Views::set_breadcrumbs(data, {{"Home", root + "index.html"}});
     List groups;
     for (const auto& type : document_types()) {

@@ -37,7 +37,8 @@ void render_sitemap(const Site& site, RenderedSite& out) {
                 continue;
             }
             auto url = urlset.append_child("url");
-            url.append_child("loc").text() = (base + file.path.substr(0, file.path.size() - 10)).c_str();
+            url.append_child("loc").text() =
+                (base + file.path.substr(0, file.path.size() - 10)).c_str();
         }
         std::ostringstream xml;
         doc.save(xml, "  ", pugi::format_default, pugi::encoding_utf8);

@@ -19,19 +19,38 @@ std::string root_prefix(const std::string& page_file) {
     return prefix;
 }
 
-std::string member_page(const std::string& id) { return "members/" + id + "/index.html"; }
-std::string meeting_page(const std::string& id) { return "meetings/" + id + "/index.html"; }
-std::string content_page(const std::string& slug) { return slug + "/index.html"; }
+std::string member_page(const std::string& id) {
+    return "members/" + id + "/index.html";
+}
+std::string meeting_page(const std::string& id) {
+    return "meetings/" + id + "/index.html";
+}
+std::string content_page(const std::string& slug) {
+    return slug + "/index.html";
+}
 
 std::string file_format(const std::string& path) {
-    static const std::map<std::string, std::string> formats = {
-        {"pdf", "PDF"},          {"doc", "Word document"},   {"docx", "Word document"},
-        {"xls", "Excel spreadsheet"}, {"xlsx", "Excel spreadsheet"}, {"ppt", "PowerPoint"},
-        {"pptx", "PowerPoint"},  {"odt", "OpenDocument text"}, {"ods", "OpenDocument spreadsheet"},
-        {"odp", "OpenDocument presentation"}, {"csv", "CSV"}, {"rtf", "RTF"},
-        {"txt", "Plain text"},   {"html", "HTML"},          {"htm", "HTML"},
-        {"jpg", "JPEG image"},   {"jpeg", "JPEG image"},    {"png", "PNG image"},
-        {"gif", "GIF image"},    {"svg", "SVG image"},      {"zip", "ZIP archive"}};
+    static const std::map<std::string, std::string> formats = {{"pdf", "PDF"},
+                                                               {"doc", "Word document"},
+                                                               {"docx", "Word document"},
+                                                               {"xls", "Excel spreadsheet"},
+                                                               {"xlsx", "Excel spreadsheet"},
+                                                               {"ppt", "PowerPoint"},
+                                                               {"pptx", "PowerPoint"},
+                                                               {"odt", "OpenDocument text"},
+                                                               {"ods", "OpenDocument spreadsheet"},
+                                                               {"odp", "OpenDocument presentation"},
+                                                               {"csv", "CSV"},
+                                                               {"rtf", "RTF"},
+                                                               {"txt", "Plain text"},
+                                                               {"html", "HTML"},
+                                                               {"htm", "HTML"},
+                                                               {"jpg", "JPEG image"},
+                                                               {"jpeg", "JPEG image"},
+                                                               {"png", "PNG image"},
+                                                               {"gif", "GIF image"},
+                                                               {"svg", "SVG image"},
+                                                               {"zip", "ZIP archive"}};
     const size_t dot = path.rfind('.');
     if (dot == std::string::npos || path.find('/', dot) != std::string::npos) return "File";
     std::string ext = path.substr(dot + 1);
@@ -87,20 +106,28 @@ namespace {
 
 const char* status_label(MeetingStatus status) {
     switch (status) {
-        case MeetingStatus::scheduled: return "Scheduled";
-        case MeetingStatus::held: return "Held";
-        case MeetingStatus::cancelled: return "Cancelled";
-        case MeetingStatus::postponed: return "Postponed";
+        case MeetingStatus::scheduled:
+            return "Scheduled";
+        case MeetingStatus::held:
+            return "Held";
+        case MeetingStatus::cancelled:
+            return "Cancelled";
+        case MeetingStatus::postponed:
+            return "Postponed";
     }
     return "";
 }
 
 const char* status_class(MeetingStatus status) {
     switch (status) {
-        case MeetingStatus::scheduled: return "scheduled";
-        case MeetingStatus::held: return "held";
-        case MeetingStatus::cancelled: return "cancelled";
-        case MeetingStatus::postponed: return "postponed";
+        case MeetingStatus::scheduled:
+            return "scheduled";
+        case MeetingStatus::held:
+            return "held";
+        case MeetingStatus::cancelled:
+            return "cancelled";
+        case MeetingStatus::postponed:
+            return "postponed";
     }
     return "";
 }
@@ -158,7 +185,8 @@ Data Views::document_link(const Document& doc, const std::string& root) const {
 Data Views::attachment_link(const Attachment& a, const std::string& title,
                             const std::string& root) const {
     switch (a.kind) {
-        case Attachment::Kind::none: return Data(false);
+        case Attachment::Kind::none:
+            return Data(false);
         case Attachment::Kind::document: {
             const Document* doc = site_.find_document(a.document.id);
             if (!doc) return Data(false);
@@ -259,7 +287,8 @@ Data Views::page(const std::string& title, const std::string& file, const std::s
     set_text(page, "description", description);
     if (!s.base_url.empty() && file != "404.html") {
         std::string path = file;
-        if (path == "index.html") path.clear();
+        if (path == "index.html")
+            path.clear();
         else if (path.size() > 10 && path.compare(path.size() - 10, 10, "index.html") == 0)
             path.erase(path.size() - 10);
         page.set("canonical", s.base_url + path);

@@ -40,7 +40,7 @@ inline constexpr const char* kContactPage = "contact/index.html";
 /// that a member card or a document link looks the same everywhere. Every
 /// link it makes is relative to the page being rendered (`root`).
 class Views {
-public:
+  public:
     Views(const Site& site, const Date& today) : site_(site), today_(today) {}
 
     Data member_card(const Member& member, const std::string& root) const;
@@ -60,12 +60,13 @@ public:
     Data page(const std::string& title, const std::string& file, const std::string& section,
               const std::string& description) const;
     /// Adds a breadcrumb trail ending before the current page.
-    static void set_breadcrumbs(Data& page, const std::vector<std::pair<std::string, std::string>>& trail);
+    static void set_breadcrumbs(Data& page,
+                                const std::vector<std::pair<std::string, std::string>>& trail);
 
     const Site& site() const { return site_; }
     const Date& today() const { return today_; }
 
-private:
+  private:
     const Site& site_;
     Date today_;
 };
