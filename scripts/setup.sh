@@ -13,6 +13,7 @@ packages=(
   nlohmann-json3-dev
   libpugixml-dev
   libcli11-dev
+  libical-dev
 )
 
 missing=()

@@ -171,6 +171,68 @@ struct Page {
     Markdown body;
 };
 
+/// An item from news/*.md.
+struct NewsItem {
+    std::string slug;
+    std::string title;
+    Date date;
+    std::string summary;
+    Markdown body;
+};
+
+/// An event run by or for the partnership (events.yaml).
+struct Event {
+    std::string id;
+    SourceLocation where;
+    std::string title;
+    Date date;
+    std::optional<TimeOfDay> start;
+    std::optional<TimeOfDay> end;
+    std::string venue;
+    Markdown description;
+    std::string booking_email;
+    std::string booking_url;
+    std::string booking_note;
+    bool cancelled = false;
+};
+
+/// One measurement of an indicator: "2008/09" and its value.
+struct IndicatorValue {
+    std::string period;
+    double value = 0;
+};
+
+enum class Direction { higher_is_better, lower_is_better };
+enum class IndicatorStatus { no_data, target_met, improving, not_improving, worse };
+
+/// A National Indicator in the Local Area Agreement (indicators.yaml).
+struct Indicator {
+    std::string code;  // "NI 186"
+    SourceLocation where;
+    std::string title;
+    std::string theme;
+    std::string lead;
+    std::string unit;
+    Direction direction = Direction::higher_is_better;
+    std::optional<IndicatorValue> baseline;
+    std::optional<IndicatorValue> target;
+    std::vector<IndicatorValue> results;
+    /// Given in the data, or computed from direction, target and results.
+    IndicatorStatus status = IndicatorStatus::no_data;
+    Markdown note;
+};
+
+/// A jargon-buster entry: from the regional glossary or the site's glossary.yaml.
+struct Term {
+    std::string term;       // "LAA"
+    std::string expansion;  // "Local Area Agreement"
+    Markdown definition;
+    std::vector<std::string> see_also;
+    std::string plural;  // "LAAs"; defaults to term + "s"
+    /// The anchor on /jargon/: "term-laa".
+    std::string anchor() const;
+};
+
 /// Everything one site folder holds, validated. Renderers read only this.
 struct Site {
     std::filesystem::path dir;
@@ -182,6 +244,10 @@ struct Site {
     std::vector<Meeting> meetings;
     std::vector<Document> documents;
     std::vector<Page> pages;
+    std::vector<NewsItem> news;      // newest first
+    std::vector<Event> events;       // by date
+    std::vector<Indicator> indicators;
+    std::vector<Term> glossary;      // regional terms merged with the site's, A–Z
 
     const Member* find_member(const std::string& id) const;
     const Board* find_board(const std::string& id) const;
