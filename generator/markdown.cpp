@@ -66,6 +66,63 @@ std::string site_relative(const std::string& url, const std::string& root) {
     return root + path + rest;
 }
 
+// Splits each text node that uses a glossary term for the first time on the
+// page, wrapping the term in a custom inline node that renders the <abbr>.
+void mark_jargon(cmark_node* document, jargon::PageMarks& marks) {
+    std::vector<cmark_node*> texts;
+    {
+        std::unique_ptr<cmark_iter, IterDeleter> iter(cmark_iter_new(document));
+        int excluded = 0;  // depth inside headings, links and images
+        cmark_event_type event;
+        while ((event = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE) {
+            cmark_node* node = cmark_iter_get_node(iter.get());
+            const auto type = cmark_node_get_type(node);
+            if (type == CMARK_NODE_HEADING || type == CMARK_NODE_LINK ||
+                type == CMARK_NODE_IMAGE) {
+                excluded += event == CMARK_EVENT_ENTER ? 1 : -1;
+            } else if (type == CMARK_NODE_HTML_INLINE) {
+                // Raw HTML is not output, but text the author put inside an
+                // <abbr> or <a> of their own is still not ours to mark.
+                const std::string tag = cmark_node_get_literal(node);
+                if (tag.rfind("<abbr", 0) == 0 || tag.rfind("<a ", 0) == 0) ++excluded;
+                if (tag.rfind("</abbr", 0) == 0 || tag.rfind("</a>", 0) == 0) --excluded;
+            } else if (type == CMARK_NODE_TEXT && excluded == 0) {
+                texts.push_back(node);  // code and raw HTML are other node types
+            }
+        }
+    }
+    for (cmark_node* text : texts) {
+        const std::string literal = cmark_node_get_literal(text);
+        size_t done = 0;
+        cmark_node* last = text;
+        bool changed = false;
+        for (const jargon::Match& m : marks.matcher().find(literal)) {
+            if (!marks.take_first_use(m.entry)) continue;
+            auto append = [&](cmark_node* node) {
+                cmark_node_insert_after(last, node);
+                last = node;
+            };
+            cmark_node* before = cmark_node_new(CMARK_NODE_TEXT);
+            cmark_node_set_literal(before, literal.substr(done, m.position - done).c_str());
+            append(before);
+            cmark_node* wrapper = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+            cmark_node_set_on_enter(wrapper, marks.open_tag(m.entry).c_str());
+            cmark_node_set_on_exit(wrapper, jargon::PageMarks::close_tag());
+            cmark_node* word = cmark_node_new(CMARK_NODE_TEXT);
+            cmark_node_set_literal(word, literal.substr(m.position, m.length).c_str());
+            cmark_node_append_child(wrapper, word);
+            append(wrapper);
+            done = m.position + m.length;
+            changed = true;
+        }
+        if (!changed) continue;
+        cmark_node* after = cmark_node_new(CMARK_NODE_TEXT);
+        cmark_node_set_literal(after, literal.substr(done).c_str());
+        cmark_node_insert_after(last, after);
+        cmark_node_free(text);  // unlinks it; its pieces now stand in its place
+    }
+}
+
 }  // namespace
 
 bool is_unsafe_url(const std::string& url) {
@@ -83,11 +140,18 @@ bool is_unsafe_url(const std::string& url) {
 
 std::string to_html(const std::string& text, const RenderOptions& options) {
     Parsed parsed = parse(text);
+    int highest = 7;
+    for_each_node(parsed.document.get(), [&](cmark_node* node) {
+        if (cmark_node_get_type(node) == CMARK_NODE_HEADING) {
+            highest = std::min(highest, cmark_node_get_heading_level(node));
+        }
+    });
+    const int shift = options.top_heading_level - highest;
     for_each_node(parsed.document.get(), [&](cmark_node* node) {
         switch (cmark_node_get_type(node)) {
             case CMARK_NODE_HEADING:
                 cmark_node_set_heading_level(
-                    node, std::min(6, cmark_node_get_heading_level(node) + options.heading_shift));
+                    node, std::clamp(cmark_node_get_heading_level(node) + shift, 1, 6));
                 break;
             case CMARK_NODE_LINK:
             case CMARK_NODE_IMAGE: {
@@ -101,6 +165,7 @@ std::string to_html(const std::string& text, const RenderOptions& options) {
                 break;
         }
     });
+    if (options.jargon) mark_jargon(parsed.document.get(), *options.jargon);
     char* html = cmark_render_html(parsed.document.get(), kOptions,
                                    cmark_parser_get_syntax_extensions(parsed.parser.get()));
     std::string result(html);

@@ -3,6 +3,8 @@
 #include <string>
 #include <vector>
 
+#include "jargon.hpp"
+
 namespace lspgen::markdown {
 
 /// A link or image found in Markdown, with its place relative to the start of
@@ -15,13 +17,19 @@ struct Link {
 };
 
 struct RenderOptions {
-    /// Added to every heading level, so that a "# Heading" inside a page body
-    /// does not become a second <h1>. Levels stop at 6.
-    int heading_shift = 1;
+    /// The level the highest heading in the Markdown becomes; the others keep
+    /// their distance below it. So a page body whose first heading is "##"
+    /// or "#" starts at <h2> under the page's <h1>, and never skips a level
+    /// at the top. Levels stop at 6.
+    int top_heading_level = 2;
     /// Prefix from the page to the site root ("../../"). Links written from
     /// the site root ("/members/") are made relative with it, and a link to a
     /// folder gets "index.html" so the site works from disk.
     std::string root;
+    /// When set, the first use on the page of each glossary term (outside
+    /// headings, links, images and code) becomes an <abbr> linked to the
+    /// jargon-buster.
+    jargon::PageMarks* jargon = nullptr;
 };
 
 /// Renders GitHub-flavoured Markdown (tables, autolinks, strikethrough,

@@ -27,9 +27,9 @@ Theme::~Theme() = default;
 
 namespace {
 
-const char* const kRequiredLayouts[] = {"base",     "home",    "members",   "member",
-                                        "meetings", "meeting", "documents", "how-we-work",
-                                        "contact",  "page",    "404"};
+const char* const kRequiredLayouts[] = {
+    "base",    "home", "members", "member",    "meetings", "meeting", "documents", "how-we-work",
+    "contact", "page", "404",     "jargon",    "news",     "news-item", "events",  "performance"};
 
 // kainjow reports "Unclosed section "x" at 123": turn the byte offset into a
 // line and column of the template file.

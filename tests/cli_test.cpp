@@ -42,7 +42,7 @@ TEST_CASE("cli: a site folder that does not exist is bad input (exit 1)") {
 TEST_CASE("cli: an output folder that cannot be created is an environment failure (exit 3)") {
     TempDir tmp;
     write_file(tmp / "file", "x");
-    const RunResult run = run_lspgen({"build", (tests_dir() / "golden" / "site").string(), "-o",
+    const RunResult run = run_lspgen({"build", (tests_dir() / "golden" / "examplefield").string(), "-o",
                                       (tmp / "file" / "out").string(), "-q"});
     CHECK(run.exit_code == 3);
     CHECK_THAT(run.err, Catch::Contains("cannot create"));
@@ -50,8 +50,8 @@ TEST_CASE("cli: an output folder that cannot be created is an environment failur
 
 TEST_CASE("cli: several sites go to OUT/<slug>/") {
     TempDir tmp;
-    fs::copy(tests_dir() / "golden" / "site", tmp / "north", fs::copy_options::recursive);
-    fs::copy(tests_dir() / "golden" / "site", tmp / "south", fs::copy_options::recursive);
+    fs::copy(tests_dir() / "golden" / "examplefield", tmp / "north", fs::copy_options::recursive);
+    fs::copy(tests_dir() / "golden" / "examplefield", tmp / "south", fs::copy_options::recursive);
     const RunResult run = run_lspgen({"build", (tmp / "north").string(), (tmp / "south").string(),
                                       "-o", (tmp / "out").string(), "--now", "2009-03-01"});
     INFO(run.err);

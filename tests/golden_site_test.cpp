@@ -25,7 +25,7 @@ std::map<std::string, std::string> without_theme(std::map<std::string, std::stri
 
 TEST_CASE("golden site: the output matches the reviewed expected tree byte for byte") {
     TempDir tmp;
-    const fs::path site = tests_dir() / "golden" / "site";
+    const fs::path site = tests_dir() / "golden" / "examplefield";
     const fs::path expected_dir = tests_dir() / "golden" / "expected";
     const RunResult run = run_lspgen(
         {"build", site.string(), "-o", (tmp / "out").string(), "--now", "2009-03-01", "-q"});
@@ -52,7 +52,7 @@ TEST_CASE("golden site: the output matches the reviewed expected tree byte for b
 
 TEST_CASE("golden site: two builds of the same input are byte-identical") {
     TempDir tmp;
-    const std::string site = (tests_dir() / "golden" / "site").string();
+    const std::string site = (tests_dir() / "golden" / "examplefield").string();
     REQUIRE(run_lspgen({"build", site, "-o", (tmp / "a").string(), "--now", "2009-03-01", "-q"})
                 .exit_code == 0);
     REQUIRE(run_lspgen({"build", site, "-o", (tmp / "b").string(), "--now", "2009-03-01", "-q"})
@@ -62,7 +62,7 @@ TEST_CASE("golden site: two builds of the same input are byte-identical") {
 
 TEST_CASE("golden site: a rebuild over published output replaces it and removes stale files") {
     TempDir tmp;
-    const std::string site = (tests_dir() / "golden" / "site").string();
+    const std::string site = (tests_dir() / "golden" / "examplefield").string();
     write_file(tmp / "out" / "stale.html", "left from an old build");
     REQUIRE(run_lspgen({"build", site, "-o", (tmp / "out").string(), "--now", "2009-03-01", "-q"})
                 .exit_code == 0);

@@ -39,7 +39,7 @@ TEST_CASE(
 
     TempDir tmp;
     const fs::path out = tmp / "public";
-    REQUIRE(run_lspgen({"build", (tests_dir() / "golden" / "site").string(), "-o", out.string(),
+    REQUIRE(run_lspgen({"build", (tests_dir() / "golden" / "examplefield").string(), "-o", out.string(),
                         "--now", "2009-03-01", "-q"})
                 .exit_code == 0);
     const auto published = snapshot(out);

@@ -30,14 +30,16 @@ TEST_CASE("markdown: unsafe schemes are caught whatever their case or leading bl
     CHECK_FALSE(markdown::is_unsafe_url("../members/index.html"));
 }
 
-TEST_CASE("markdown: headings are shifted so a page keeps one h1") {
-    CHECK(markdown::to_html("# Title", {1, ""}) == "<h2>Title</h2>\n");
-    CHECK(markdown::to_html("###### Deep", {1, ""}) == "<h6>Deep</h6>\n");
+TEST_CASE("markdown: headings are shifted so a page keeps one h1 and skips no level") {
+    CHECK(markdown::to_html("# Title", {2, ""}) == "<h2>Title</h2>\n");
+    // An author who starts at ### still gets h2 first, then keeps the steps.
+    CHECK(markdown::to_html("### A\n\n#### B", {2, ""}) == "<h2>A</h2>\n<h3>B</h3>\n");
+    CHECK(markdown::to_html("# A\n\n###### Deep", {2, ""}) == "<h2>A</h2>\n<h6>Deep</h6>\n");
 }
 
 TEST_CASE("markdown: links from the site root become relative and name index.html") {
     const std::string html =
-        markdown::to_html("[m](/members/) [d](/documents/#scs) [x](//cdn.example/)", {1, "../../"});
+        markdown::to_html("[m](/members/) [d](/documents/#scs) [x](//cdn.example/)", {2, "../../"});
     CHECK_THAT(html, Catch::Contains("href=\"../../members/index.html\""));
     CHECK_THAT(html, Catch::Contains("href=\"../../documents/index.html#scs\""));
     CHECK_THAT(html, Catch::Contains("href=\"//cdn.example/\""));

@@ -7,7 +7,7 @@ namespace fs = std::filesystem;
 
 TEST_CASE("theme: a file in the site's templates/ folder overrides the theme's by name") {
     TempDir tmp;
-    fs::copy(tests_dir() / "golden" / "site", tmp / "site", fs::copy_options::recursive);
+    fs::copy(tests_dir() / "golden" / "examplefield", tmp / "site", fs::copy_options::recursive);
     write_file(tmp / "site" / "templates" / "partials" / "post-holder.mustache",
                "<p class=\"custom-post\">{{post}}: "
                "{{#holder}}{{name}}{{/holder}}{{#vacant}}open{{/vacant}}</p>\n");
@@ -26,7 +26,7 @@ TEST_CASE("theme: a file in the site's templates/ folder overrides the theme's b
 
 TEST_CASE("theme: data is escaped in templates so markup in YAML shows as text") {
     TempDir tmp;
-    fs::copy(tests_dir() / "golden" / "site", tmp / "site", fs::copy_options::recursive);
+    fs::copy(tests_dir() / "golden" / "examplefield", tmp / "site", fs::copy_options::recursive);
     write_file(tmp / "site" / "boards.yaml",
                "- id: health\n  name: \"<script>alert(1)</script> Board\"\n");
     const RunResult run = run_lspgen({"build", (tmp / "site").string(), "-o",

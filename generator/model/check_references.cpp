@@ -94,6 +94,20 @@ void check_references(const Site& site, const ReadableFiles& readable, Diagnosti
     }
     for (const auto& d : site.documents) check_markdown(d.summary, "summary", diagnostics);
     for (const auto& p : site.pages) check_markdown(p.body, "the page body", diagnostics);
+    for (const auto& n : site.news) check_markdown(n.body, "the news item", diagnostics);
+    for (const auto& e : site.events) check_markdown(e.description, "description", diagnostics);
+    for (const auto& i : site.indicators) check_markdown(i.note, "note", diagnostics);
+    for (const auto& t : site.glossary) check_markdown(t.definition, "definition", diagnostics);
+    if (!site.news.empty() && s.base_url.empty()) {
+        // Feed readers need absolute links; a relative Atom feed breaks them.
+        diagnostics.error(site.news.front().body.where.path.empty()
+                              ? SourceLocation{}
+                              : SourceLocation{site.news.front().body.where.path, 1, 1},
+                          "the site has news, which lspgen publishes as an Atom feed "
+                          "(feed.xml); a feed needs absolute links, so add 'base_url' (the "
+                          "address the site is published at) to site.yaml",
+                          3);
+    }
 }
 
 }  // namespace lspgen

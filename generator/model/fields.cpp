@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <system_error>
 
 namespace lspgen {
@@ -161,6 +162,20 @@ std::optional<int> Fields::integer(const char* key) {
     return result;
 }
 
+std::optional<double> Fields::number(const char* key) {
+    const load::RawNode* value = scalar(key, Need::optional, "a number");
+    if (!value) return std::nullopt;
+    const std::string& s = value->scalar;
+    double result = 0;
+    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), result);
+    if (ec != std::errc() || end != s.data() + s.size() || !std::isfinite(result)) {
+        error(key, "'" + std::string(key) + "' must be a number such as 1490 or 12.5, not '" + s +
+                       "'");
+        return std::nullopt;
+    }
+    return result;
+}
+
 std::optional<Date> Fields::date(const char* key, Need need) {
     const load::RawNode* value = scalar(key, need, "a date (YYYY-MM-DD)");
     if (!value) return std::nullopt;
@@ -291,6 +306,19 @@ std::optional<std::string> Fields::url(const char* key) {
         error(key, "'" + s +
                        "' is not an absolute URL: write it in full, such as "
                        "https://www.example.org/page");
+        return std::nullopt;
+    }
+    return s;
+}
+
+std::optional<std::string> Fields::email(const char* key) {
+    const load::RawNode* value = scalar(key, Need::optional, "an email address");
+    if (!value) return std::nullopt;
+    const std::string& s = value->scalar;
+    const size_t at = s.find('@');
+    if (at == std::string::npos || at == 0 || at + 1 >= s.size() ||
+        s.find_first_of(" \t<>\"(),;:") != std::string::npos) {
+        error(key, "'" + s + "' is not an email address; write it plainly, such as lsp@example.org");
         return std::nullopt;
     }
     return s;

@@ -40,6 +40,8 @@ class Fields {
     std::optional<Markdown> markdown(const char* key, Need need = Need::optional);
     std::optional<bool> boolean(const char* key);
     std::optional<int> integer(const char* key);
+    /// A number such as 1490 or 12.5.
+    std::optional<double> number(const char* key);
     std::optional<Date> date(const char* key, Need need = Need::optional);
     std::optional<TimeOfDay> time(const char* key);
     /// An id of this record: lower-case letters, digits and hyphens.
@@ -52,6 +54,8 @@ class Fields {
                                       Need need = Need::optional);
     /// An absolute http(s) or mailto URL. javascript: and other schemes are errors.
     std::optional<std::string> url(const char* key);
+    /// An email address, written plainly (not as a mailto: link).
+    std::optional<std::string> email(const char* key);
     /// A regular file inside the site folder.
     std::optional<LocalFile> path(const char* key);
     /// A nested node, for the caller to read (mappings inside mappings).

@@ -25,6 +25,10 @@ std::optional<Site> load_site(const std::filesystem::path& dir, const std::strin
     readable.documents = read_documents(folder, site, diagnostics);
     read_meetings(folder, site, diagnostics);
     read_pages(folder, site, diagnostics);
+    read_news(folder, site, diagnostics);
+    read_events(folder, site, diagnostics);
+    read_indicators(folder, site, diagnostics);
+    read_glossary(folder, site, diagnostics);
     check_references(site, readable, diagnostics);
     if (diagnostics.error_count() > before) return std::nullopt;
     return site;

@@ -26,6 +26,23 @@ bool read_boards(const SiteFolder& folder, Site& site, Diagnostics& diagnostics)
 bool read_meetings(const SiteFolder& folder, Site& site, Diagnostics& diagnostics);
 bool read_documents(const SiteFolder& folder, Site& site, Diagnostics& diagnostics);
 void read_pages(const SiteFolder& folder, Site& site, Diagnostics& diagnostics);
+void read_news(const SiteFolder& folder, Site& site, Diagnostics& diagnostics);
+void read_events(const SiteFolder& folder, Site& site, Diagnostics& diagnostics);
+void read_indicators(const SiteFolder& folder, Site& site, Diagnostics& diagnostics);
+/// The regional glossary that ships with lspgen, merged with the site's
+/// glossary.yaml (a site term replaces a regional one with the same name).
+void read_glossary(const SiteFolder& folder, Site& site, Diagnostics& diagnostics);
+
+/// Reads a list of glossary terms from YAML text (the regional glossary or a
+/// site's glossary.yaml).
+std::vector<Term> read_terms(const std::string& text, const std::string& display,
+                             const SiteFolder& folder, Diagnostics& diagnostics);
+
+/// The regional glossary's YAML, compiled into lspgen.
+const std::string& regional_glossary_yaml();
+
+/// Works out an indicator's status from its direction, target and results.
+IndicatorStatus compute_status(const Indicator& indicator);
 
 /// Which list files could be parsed; references into the others are not checked.
 struct ReadableFiles {

@@ -24,18 +24,10 @@ void read_contact(const load::RawNode* node, const SiteFolder& folder, Contact& 
     }
     Fields fields(*node, "contact", folder, diagnostics);
     contact.name = fields.text("name").value_or("");
-    contact.email = fields.text("email").value_or("");
+    contact.email = fields.email("email").value_or("");
     contact.phone = fields.text("phone").value_or("");
     contact.address = fields.text("address").value_or("");
     contact.url = fields.url("url").value_or("");
-    if (!contact.email.empty() && (contact.email.find('@') == std::string::npos ||
-                                   contact.email.find_first_of(" \t<>\"") != std::string::npos ||
-                                   contact.email.rfind("mailto:", 0) == 0)) {
-        fields.error("email", "'" + contact.email +
-                                  "' is not an email address; write it plainly, such as "
-                                  "lsp@example.org");
-        contact.email.clear();
-    }
     const bool any_given = node->find("email") || node->find("phone") || node->find("address");
     if (fields.ok() && !any_given) {
         diagnostics.error(node->where, "contact needs at least one of email, phone or address");
@@ -115,6 +107,7 @@ void read_site_settings(const SiteFolder& folder, Site& site, Diagnostics& diagn
         g.finish();
     }
     s.key_documents = fields.id_refs("key_documents");
+    s.regional_glossary = fields.boolean("regional_glossary").value_or(true);
     fields.finish();
 }
 

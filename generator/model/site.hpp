@@ -85,6 +85,8 @@ struct SiteSettings {
     std::string hosted_by;
     Governance governance;
     std::vector<IdRef> key_documents;
+    /// Whether the regional glossary is merged under the site's own terms.
+    bool regional_glossary = true;
 };
 
 /// Chair and Vice-chair are posts: the site names who holds them or says

@@ -1,6 +1,7 @@
 // The pages about people and how they work together: home, members,
 // a member's biography, and how the partnership works.
 #include "render/render_site.hpp"
+#include "render/open_data.hpp"
 #include "render/views.hpp"
 
 namespace lspgen::render {
@@ -22,12 +23,12 @@ bool render_home(const Views& views, const Theme& theme, RenderedSite& out, Diag
     const std::string root = root_prefix(file);
     Data data = views.page(s.name, file, "home", s.aim);
 
-    set_text(data, "summary_html", views.markdown_html(s.summary, root, 1));
-    set_text(data, "aim", s.aim);
+    // The aim is shown first, so it gets the first use of any term in it.
+    set_text(data, "aim_html", views.text_html(s.aim));
+    set_text(data, "summary_html", views.markdown_html(s.summary, root, 2));
     set_text(data, "meeting_frequency", s.meeting_frequency);
     if (s.meetings_public)
         data.set(*s.meetings_public ? "meetings_public" : "meetings_private", true);
-    set_text(data, "public_questions_html", views.markdown_html(s.public_questions, root, 2));
 
     List posts;
     posts.push_back(views.post(Role::chair, "Chair", root));
@@ -55,6 +56,28 @@ bool render_home(const Views& views, const Theme& theme, RenderedSite& out, Diag
     data.set("documents_href", root + kDocumentsPage);
     data.set("how_we_work_href", root + kHowWeWorkPage);
     data.set("member_count", std::to_string(site.members.size()));
+    data.set("json_ld", organization_json_ld(site));
+    data.set("calendar_href", root + "meetings.ics");
+    // Latest news and the next events, when the site has them.
+    List news;
+    for (size_t i = 0; i < site.news.size() && i < 3; ++i) {
+        news.push_back(news_summary(views, site.news[i], root));
+    }
+    data.set("has_news", !site.news.empty());
+    data.set("news", news);
+    data.set("news_href", root + kNewsPage);
+    List events;
+    for (const auto& e : site.events) {
+        if (e.date >= views.today() && events.size() < 3) events.push_back(event_summary(views, e, root));
+    }
+    data.set("has_events", !events.empty());
+    data.set("events", events);
+    data.set("events_href", root + kEventsPage);
+    data.set("has_performance", !site.indicators.empty());
+    data.set("performance_href", root + kPerformancePage);
+    // Rendered last because it is shown last: the first use of a term is
+    // marked where a reader meets it first.
+    set_text(data, "public_questions_html", views.markdown_html(s.public_questions, root, 3));
     return emit_page(theme, "home", file, data, out, d);
 }
 
@@ -93,7 +116,8 @@ bool render_members(const Views& views, const Theme& theme, RenderedSite& out, D
         Views::set_breadcrumbs(data,
                                {{"Home", root + "index.html"}, {"Members", root + kMembersPage}});
         data.set("member", views.member_card(m, root));
-        set_text(data, "bio_html", views.markdown_html(m.bio, root, 1));
+        data.set("json_ld", person_json_ld(site, m));
+        set_text(data, "bio_html", views.markdown_html(m.bio, root, 3));
         List boards;
         for (const auto& ref : m.boards) {
             if (const Board* b = site.find_board(ref.id)) {
@@ -136,7 +160,7 @@ bool render_how_we_work(const Views& views, const Theme& theme, RenderedSite& ou
         Data section;
         section.set("id", id);
         section.set("heading", heading);
-        set_text(section, "html", views.markdown_html(md, root, 2));
+        set_text(section, "html", views.markdown_html(md, root, 3));
         section.set("missing", md.empty());
         sections.push_back(section);
     };
@@ -150,7 +174,7 @@ bool render_how_we_work(const Views& views, const Theme& theme, RenderedSite& ou
         Data board;
         board.set("id", "board-" + b.id);
         board.set("name", b.name);
-        set_text(board, "remit_html", views.markdown_html(b.remit, root, 3));
+        set_text(board, "remit_html", views.markdown_html(b.remit, root, 4));
         const Member* chair = b.chair ? site.find_member(b.chair->id) : nullptr;
         if (chair) board.set("chair", views.member_card(*chair, root));
         set_text(board, "chair_note", b.chair_note);
@@ -161,6 +185,7 @@ bool render_how_we_work(const Views& views, const Theme& theme, RenderedSite& ou
                 if (ref.id == b.id) members.push_back(views.member_card(m, root));
             }
         }
+        board.set("has_members", !members.empty());
         board.set("members", members);
         boards.push_back(board);
     }
@@ -179,7 +204,7 @@ bool render_contact(const Views& views, const Theme& theme, RenderedSite& out, D
     const std::string root = root_prefix(file);
     Data data = views.page("Contact us", file, "contact", "How to contact " + s.name + ".");
     Views::set_breadcrumbs(data, {{"Home", root + "index.html"}});
-    set_text(data, "public_questions_html", views.markdown_html(s.public_questions, root, 2));
+    set_text(data, "public_questions_html", views.markdown_html(s.public_questions, root, 3));
     if (s.meetings_public)
         data.set(*s.meetings_public ? "meetings_public" : "meetings_private", true);
     data.set("meetings_href", root + kMeetingsPage);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "render/render_site.hpp"
+#include "render/open_data.hpp"
 #include "render/views.hpp"
 
 namespace lspgen::render {
@@ -59,6 +60,7 @@ bool render_meetings(const Views& views, const Theme& theme, RenderedSite& out, 
         data.set("has_past", !past.empty());
         data.set("past", grouped_by_board(views, past, root));
         set_text(data, "meeting_frequency", site.settings.meeting_frequency);
+        data.set("calendar_href", root + "meetings.ics");
         if (!emit_page(theme, "meetings", file, data, out, d)) return false;
     }
     for (const auto& m : site.meetings) {
@@ -70,7 +72,9 @@ bool render_meetings(const Views& views, const Theme& theme, RenderedSite& out, 
         Views::set_breadcrumbs(data,
                                {{"Home", root + "index.html"}, {"Meetings", root + kMeetingsPage}});
         data.set("meeting", views.meeting_summary(m, root));
-        set_text(data, "summary_html", views.markdown_html(m.summary, root, 1));
+        data.set("json_ld", meeting_json_ld(site, m));
+        data.set("calendar_href", root + "meetings.ics");
+        set_text(data, "summary_html", views.markdown_html(m.summary, root, 2));
         data.set("agenda", views.attachment_link(m.agenda, "Agenda", root));
         data.set("minutes", views.attachment_link(m.minutes, "Minutes", root));
         List papers;
@@ -128,8 +132,8 @@ bool render_pages(const Views& views, const Theme& theme, RenderedSite& out, Dia
         const std::string root = root_prefix(file);
         Data data = views.page(p.title, file, p.slug, p.summary);
         Views::set_breadcrumbs(data, {{"Home", root + "index.html"}});
-        set_text(data, "summary", p.summary);
-        set_text(data, "body_html", views.markdown_html(p.body, root, 1));
+        set_text(data, "summary_html", views.text_html(p.summary));
+        set_text(data, "body_html", views.markdown_html(p.body, root, 2));
         if (p.updated) {
             data.set("updated_iso", p.updated->iso());
             data.set("updated_text", p.updated->text());

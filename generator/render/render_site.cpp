@@ -5,6 +5,7 @@
 #include <set>
 #include <sstream>
 
+#include "render/open_data.hpp"
 #include "render/views.hpp"
 
 namespace lspgen {
@@ -99,9 +100,16 @@ std::optional<RenderedSite> render_site(const Site& site, const Theme& theme, co
                     render::render_how_we_work(views, theme, out, diagnostics) &&
                     render::render_contact(views, theme, out, diagnostics) &&
                     render::render_pages(views, theme, out, diagnostics) &&
+                    render::render_jargon(views, theme, out, diagnostics) &&
+                    render::render_news(views, theme, out, diagnostics) &&
+                    render::render_events(views, theme, out, diagnostics) &&
+                    render::render_performance(views, theme, out, diagnostics) &&
                     render::render_not_found(views, theme, out, diagnostics);
     if (!ok) return std::nullopt;
     render::render_sitemap(site, out);
+    render::render_atom_feed(site, out);
+    render::render_calendar(site, today, out);
+    out.files.push_back({"data.json", render::site_data_json(site, today)});
     collect_copies(site, theme, out);
     return out;
 }

@@ -45,6 +45,15 @@ bool render_how_we_work(const Views& views, const Theme& theme, RenderedSite& ou
 bool render_contact(const Views& views, const Theme& theme, RenderedSite& out, Diagnostics& d);
 bool render_pages(const Views& views, const Theme& theme, RenderedSite& out, Diagnostics& d);
 bool render_not_found(const Views& views, const Theme& theme, RenderedSite& out, Diagnostics& d);
+bool render_jargon(const Views& views, const Theme& theme, RenderedSite& out, Diagnostics& d);
+bool render_news(const Views& views, const Theme& theme, RenderedSite& out, Diagnostics& d);
+bool render_events(const Views& views, const Theme& theme, RenderedSite& out, Diagnostics& d);
+bool render_performance(const Views& views, const Theme& theme, RenderedSite& out,
+                        Diagnostics& d);
+/// feed.xml (Atom), when the site has news.
+void render_atom_feed(const Site& site, RenderedSite& out);
+/// meetings.ics: every meeting and event.
+void render_calendar(const Site& site, const Date& today, RenderedSite& out);
 /// sitemap.xml (when base_url is set) and robots.txt.
 void render_sitemap(const Site& site, RenderedSite& out);
 }  // namespace render

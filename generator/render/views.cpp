@@ -28,6 +28,28 @@ std::string meeting_page(const std::string& id) {
 std::string content_page(const std::string& slug) {
     return slug + "/index.html";
 }
+std::string news_page(const std::string& slug) {
+    return "news/" + slug + "/index.html";
+}
+
+namespace {
+
+std::vector<jargon::Entry> jargon_entries(const Site& site) {
+    std::vector<jargon::Entry> entries;
+    for (const auto& t : site.glossary) {
+        entries.push_back({t.term, t.plural, t.expansion, t.anchor()});
+    }
+    return entries;
+}
+
+}  // namespace
+
+Views::Views(const Site& site, const Date& today)
+    : site_(site), today_(today), matcher_(jargon_entries(site)) {}
+
+std::string Views::text_html(const std::string& text) const {
+    return jargon::mark_plain_text(text, marks_ ? &*marks_ : nullptr);
+}
 
 std::string file_format(const std::string& path) {
     static const std::map<std::string, std::string> formats = {{"pdf", "PDF"},
@@ -78,9 +100,9 @@ void set_text(Data& data, const std::string& key, const std::string& value) {
 }
 
 std::string Views::markdown_html(const Markdown& md, const std::string& root,
-                                 int heading_shift) const {
+                                 int top_heading) const {
     if (md.text.empty()) return {};
-    return markdown::to_html(md.text, {heading_shift, root});
+    return markdown::to_html(md.text, {top_heading, root, marks_ ? &*marks_ : nullptr});
 }
 
 Data Views::member_card(const Member& m, const std::string& root) const {
@@ -261,6 +283,8 @@ Data Views::page(const std::string& title, const std::string& file, const std::s
     // break: it links from base_url when the site has one.
     const std::string root =
         file == "404.html" && !s.base_url.empty() ? s.base_url : root_prefix(file);
+    marks_.reset();
+    if (file != kJargonPage && !matcher_.empty()) marks_.emplace(matcher_, root + kJargonPage);
     Data d;
     d.set("root", root);
     d.set("generator", std::string("lspgen ") + kVersion);
@@ -303,6 +327,10 @@ Data Views::page(const std::string& title, const std::string& file, const std::s
                                {"Meetings", kMeetingsPage, "meetings"},
                                {"Documents", kDocumentsPage, "documents"},
                                {"How we work", kHowWeWorkPage, "how-we-work"}};
+    if (!site_.indicators.empty()) items.push_back({"Performance", kPerformancePage, "performance"});
+    if (!site_.news.empty()) items.push_back({"News", kNewsPage, "news"});
+    if (!site_.events.empty()) items.push_back({"Events", kEventsPage, "events"});
+    items.push_back({"Jargon buster", kJargonPage, "jargon"});
     std::vector<const Page*> menu_pages;
     for (const auto& p : site_.pages) {
         if (p.menu) menu_pages.push_back(&p);
@@ -320,6 +348,7 @@ Data Views::page(const std::string& title, const std::string& file, const std::s
         nav.push_back(entry);
     }
     d.set("nav", nav);
+    if (!site_.news.empty() && !s.base_url.empty()) d.set("feed_href", root + "feed.xml");
     d.set("contact", contact(root));
     return d;
 }

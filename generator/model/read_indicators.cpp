@@ -1,0 +1,102 @@
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+
+#include "model/load_site.hpp"
+
+namespace lspgen {
+
+namespace {
+
+const std::vector<std::string>& status_names() {
+    static const std::vector<std::string> names = {"no-data", "target-met", "improving",
+                                                   "not-improving", "worse"};
+    return names;
+}
+
+// {period: 2008/09, value: 1490}
+std::optional<IndicatorValue> read_value(const load::RawNode& node, const char* what,
+                                         const SiteFolder& folder, Diagnostics& diagnostics) {
+    Fields fields(node, what, folder, diagnostics);
+    if (!fields.ok()) return std::nullopt;
+    auto period = fields.text("period", Need::required);
+    auto value = fields.number("value");
+    if (!node.find("value")) {
+        diagnostics.error(node.where, std::string(what) + " is missing the required field 'value'");
+    }
+    fields.finish();
+    if (!period || !value) return std::nullopt;
+    return IndicatorValue{*period, *value};
+}
+
+}  // namespace
+
+IndicatorStatus compute_status(const Indicator& indicator) {
+    if (indicator.results.empty()) return IndicatorStatus::no_data;
+    const double latest = indicator.results.back().value;
+    const bool higher = indicator.direction == Direction::higher_is_better;
+    auto better = [&](double a, double b) { return higher ? a > b : a < b; };
+    if (indicator.target &&
+        (latest == indicator.target->value || better(latest, indicator.target->value))) {
+        return IndicatorStatus::target_met;
+    }
+    const double reference = indicator.baseline ? indicator.baseline->value
+                                                : indicator.results.front().value;
+    if (better(latest, reference)) return IndicatorStatus::improving;
+    if (latest == reference) return IndicatorStatus::not_improving;
+    return IndicatorStatus::worse;
+}
+
+void read_indicators(const SiteFolder& folder, Site& site, Diagnostics& diagnostics) {
+    auto list = read_list_file(folder, "indicators.yaml", diagnostics);
+    if (!list) return;
+    IdRegistry codes("indicator", diagnostics);
+    for (const auto& entry : list->items) {
+        Fields fields(entry, "indicator", folder, diagnostics);
+        if (!fields.ok()) continue;
+        Indicator ind;
+        ind.where = fields.where();
+        ind.code = fields.text("code", Need::required).value_or("");
+        if (!ind.code.empty()) codes.add(ind.code, fields.where("code"), fields.length("code"));
+        ind.title = fields.text("title", Need::required).value_or("");
+        ind.theme = fields.text("theme").value_or("Other indicators");
+        ind.lead = fields.text("lead").value_or("");
+        ind.unit = fields.text("unit").value_or("");
+        const auto direction =
+            fields.choice("direction", {"higher-is-better", "lower-is-better"}, Need::required);
+        ind.direction = direction == std::optional<std::string>("lower-is-better")
+                            ? Direction::lower_is_better
+                            : Direction::higher_is_better;
+        if (const load::RawNode* baseline = fields.node("baseline")) {
+            ind.baseline = read_value(*baseline, "baseline", folder, diagnostics);
+        }
+        if (const load::RawNode* target = fields.node("target")) {
+            ind.target = read_value(*target, "target", folder, diagnostics);
+        }
+        if (const load::RawNode* results = fields.node("results")) {
+            if (!results->is_sequence()) {
+                diagnostics.error(results->where,
+                                  "'results' must be a list of {period, value}, not " +
+                                      describe(*results));
+            } else {
+                for (const auto& item : results->items) {
+                    if (auto v = read_value(item, "result", folder, diagnostics)) {
+                        ind.results.push_back(*v);
+                    }
+                }
+            }
+        }
+        ind.note = fields.markdown("note").value_or(Markdown{});
+        if (auto status = fields.choice("status", status_names())) {
+            const auto& names = status_names();
+            ind.status = static_cast<IndicatorStatus>(
+                std::find(names.begin(), names.end(), *status) - names.begin());
+        } else {
+            ind.status = compute_status(ind);
+        }
+        fields.finish();
+        site.indicators.push_back(std::move(ind));
+    }
+}
+
+}  // namespace lspgen
