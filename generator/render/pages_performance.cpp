@@ -84,7 +84,7 @@ std::string indicator_chart(const Indicator& ind, const std::string& id) {
     const double pad = (high - low) * 0.1;
     low -= pad;
     high += pad;
-    const double width = 480, height = 220, left = 60, right = 20, top = 20, bottom = 40;
+    const double width = 480, height = 220, left = 60, right = 40, top = 20, bottom = 40;
     auto x = [&](size_t i) {
         return points.size() == 1 ? left + (width - left - right) / 2
                                   : left + (width - left - right) * static_cast<double>(i) /
