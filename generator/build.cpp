@@ -7,6 +7,8 @@
 #include <sstream>
 
 #include "colour.hpp"
+#include "links/internal_check.hpp"
+#include "links/report.hpp"
 #include "model/load_site.hpp"
 #include "publish.hpp"
 #include "render/render_site.hpp"
@@ -107,6 +109,30 @@ int build(const BuildOptions& options, std::ostream& out, std::ostream& err) {
         if (rendered) built.push_back({site->slug, std::move(*rendered)});
     }
     diagnostics.print(err);
+    if (!diagnostics.has_errors()) {
+        // Every internal link and fragment of every page, before anything
+        // is published: a broken link fails the build like bad data does.
+        size_t broken = 0;
+        for (const auto& site : built) {
+            links::MemoryTree tree;
+            for (const auto& file : site.rendered.files) tree.add_file(file.path, &file.content);
+            for (const auto& copy : site.rendered.copies) tree.add_file(copy.path, nullptr);
+            const links::CheckResult result = links::check_internal(tree, site.rendered.origins);
+            if (result.findings.empty()) continue;
+            std::string name = options.out;
+            if (!name.empty() && name.back() != '/') name += '/';
+            if (built.size() > 1) name += site.slug + "/";
+            links::write_report(result, links::ReportFormat::human, name, err);
+            for (const auto& f : result.findings) {
+                broken += f.severity == links::Finding::Severity::error ? 1 : 0;
+            }
+        }
+        if (broken > 0) {
+            err << broken << (broken == 1 ? " broken link" : " broken links")
+                << "; nothing was written to " << options.out << "\n";
+            return kExitBadInput;
+        }
+    }
     if (diagnostics.has_errors()) {
         const int n = diagnostics.error_count();
         err << n << (n == 1 ? " error" : " errors") << "; nothing was written to " << options.out

@@ -91,7 +91,7 @@ std::string parameter_value(const std::string& text) {
 
 /// Appends content lines, each folded and ended with CRLF.
 class Lines {
-public:
+  public:
     void add_line(const std::string& content) {
         text_ += fold(content);
         text_ += "\r\n";
@@ -105,7 +105,7 @@ public:
     }
     std::string take() { return std::move(text_); }
 
-private:
+  private:
     std::string text_;
 };
 
@@ -125,8 +125,8 @@ void add_times(Lines& lines, const Entry& entry) {
     // written without DTEND, which RFC 5545 reads as taking no time.
     if (end == start) return;
     if (end < start) end += kMinutesPerDay;
-    lines.add("DTEND" + zone, basic_date_time(add_days(entry.date, end / kMinutesPerDay),
-                                              end % kMinutesPerDay));
+    lines.add("DTEND" + zone,
+              basic_date_time(add_days(entry.date, end / kMinutesPerDay), end % kMinutesPerDay));
 }
 
 /// "ORGANIZER;CN=Spelthorne LSP:mailto:lsp@spelthorne.gov.uk", or empty.

@@ -13,11 +13,11 @@ namespace lspgen::calendar {
 
 /// One meeting or event in the calendar. Times are local to Europe/London.
 struct Entry {
-    std::string uid;          // stable across builds, e.g. "meeting-2009-04-16-board@spelthorne.lspgen"
-    std::string summary;      // title
+    std::string uid;      // stable across builds, e.g. "meeting-2009-04-16-board@spelthorne.lspgen"
+    std::string summary;  // title
     std::string description;  // plain text; may hold any character, newlines included
     std::string location;
-    std::string url;                 // absolute URL of the meeting page, or empty
+    std::string url;  // absolute URL of the meeting page, or empty
     Date date;
     std::optional<TimeOfDay> start;  // absent: an all-day entry (DTSTART;VALUE=DATE)
     std::optional<TimeOfDay> end;    // absent with start: one hour after start;

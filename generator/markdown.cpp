@@ -159,6 +159,13 @@ std::string to_html(const std::string& text, const RenderOptions& options) {
                 if (url && url[0] == '/') {
                     cmark_node_set_url(node, site_relative(url, options.root).c_str());
                 }
+                if (options.rendered_links) {
+                    const char* written = cmark_node_get_url(node);
+                    options.rendered_links->push_back(
+                        {written ? written : "", std::max(1, cmark_node_get_start_line(node)),
+                         std::max(1, cmark_node_get_start_column(node)),
+                         cmark_node_get_type(node) == CMARK_NODE_IMAGE});
+                }
                 break;
             }
             default:

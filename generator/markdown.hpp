@@ -30,6 +30,10 @@ struct RenderOptions {
     /// headings, links, images and code) becomes an <abbr> linked to the
     /// jargon-buster.
     jargon::PageMarks* jargon = nullptr;
+    /// When set, receives every link and image as written into the HTML
+    /// (after the site-root rewrite), with its place in the Markdown, so a
+    /// broken link can be traced back to the file it came from.
+    std::vector<Link>* rendered_links = nullptr;
 };
 
 /// Renders GitHub-flavoured Markdown (tables, autolinks, strikethrough,

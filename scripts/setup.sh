@@ -14,6 +14,7 @@ packages=(
   libpugixml-dev
   libcli11-dev
   libical-dev
+  libgumbo-dev
 )
 
 missing=()

@@ -1,5 +1,5 @@
-#include <catch2/catch.hpp>
 #include <libical/ical.h>
+#include <catch2/catch.hpp>
 
 #include <memory>
 #include <string>
@@ -17,7 +17,8 @@ namespace {
 const std::string kUnit = "Café, Rūta and Zoë met in Égham… ";
 const std::string kEscapedUnit = R"(Café\, Rūta and Zoë met in Égham… )";
 const std::string kTail = "Papers: agenda; minutes at C:\\lsp\\2009\nNext meeting in May.";
-const std::string kEscapedTail = R"(Papers: agenda\; minutes at C:\\lsp\\2009\nNext meeting in May.)";
+const std::string kEscapedTail =
+    R"(Papers: agenda\; minutes at C:\\lsp\\2009\nNext meeting in May.)";
 
 std::string long_description() {
     return kUnit + kUnit + kUnit + kUnit + kTail;
@@ -151,8 +152,11 @@ bool is_valid_utf8(const std::string& text) {
     size_t i = 0;
     while (i < text.size()) {
         const auto lead = static_cast<unsigned char>(text[i]);
-        const size_t length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3
-                                              : (lead >> 3) == 0x1E ? 4 : 0;
+        const size_t length = lead < 0x80           ? 1
+                              : (lead >> 5) == 0x6  ? 2
+                              : (lead >> 4) == 0xE  ? 3
+                              : (lead >> 3) == 0x1E ? 4
+                                                    : 0;
         if (length == 0 || i + length > text.size()) return false;
         for (size_t k = 1; k < length; ++k) {
             if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return false;
@@ -176,8 +180,9 @@ TEST_CASE("calendar: escape_text escapes backslash semicolon comma and line brea
     CHECK(escape_text("") == "");
     CHECK(escape_text("plain text") == "plain text");
     CHECK(escape_text("one\r\ntwo\rthree") == "one\\ntwo\\nthree");  // every line break is one \n
-    CHECK(escape_text("\\n") == "\\\\n");                            // a literal backslash-n stays so
-    CHECK(escape_text("Note: 10:00 \"Room 3\"") == "Note: 10:00 \"Room 3\"");  // colon and quote stay
+    CHECK(escape_text("\\n") == "\\\\n");  // a literal backslash-n stays so
+    CHECK(escape_text("Note: 10:00 \"Room 3\"") ==
+          "Note: 10:00 \"Room 3\"");  // colon and quote stay
     CHECK(escape_text("Zoë, Égham…") == "Zoë\\, Égham…");
     CHECK(escape_text("tab\there\x01\x7f") == "tab\there");  // no CTLs but HTAB in TEXT
 }
@@ -221,8 +226,8 @@ TEST_CASE("calendar: every entry round-trips through libical") {
     const Expected expected[] = {
         {"20090416T140000", "20090416T163000", "Europe/London", false, ICAL_STATUS_CONFIRMED,
          "https://spelthorne.example/meetings/2009-04-16-board/"},
-        {"20091024T233000", "20091025T003000", "Europe/London", false,
-         ICAL_STATUS_CANCELLED, "(none)"},
+        {"20091024T233000", "20091025T003000", "Europe/London", false, ICAL_STATUS_CANCELLED,
+         "(none)"},
         {"20091231", "20100101", "", true, ICAL_STATUS_CONFIRMED, "(none)"},
     };
     for (size_t i = 0; i < events.size(); ++i) {
@@ -242,8 +247,8 @@ TEST_CASE("calendar: every entry round-trips through libical") {
         CHECK(icalcomponent_get_status(event) == expected[i].status);
 
         const icaltimetype start = icalcomponent_get_dtstart(event);
-        const icaltimetype end = icalproperty_get_dtend(
-            icalcomponent_get_first_property(event, ICAL_DTEND_PROPERTY));
+        const icaltimetype end =
+            icalproperty_get_dtend(icalcomponent_get_first_property(event, ICAL_DTEND_PROPERTY));
         CHECK(ical_time(start) == expected[i].start);
         CHECK(ical_time(end) == expected[i].end);
         CHECK(static_cast<bool>(start.is_date) == expected[i].is_date);
@@ -353,11 +358,11 @@ TEST_CASE("calendar: the header has VERSION PRODID and the Europe/London time zo
     };
     CHECK(offset("20090115T120000") == 0);
     CHECK(offset("20090715T120000") == 3600);
-    CHECK(offset("20090329T003000") == 0);     // BST starts at 01:00 on Sunday 29 March 2009
+    CHECK(offset("20090329T003000") == 0);  // BST starts at 01:00 on Sunday 29 March 2009
     CHECK(offset("20090329T023000") == 3600);
     CHECK(offset("20091025T003000") == 3600);  // and ends at 02:00 BST on Sunday 25 October
     CHECK(offset("20091025T023000") == 0);
-    CHECK(offset("20100327T120000") == 0);     // 2010: 28 March and 31 October
+    CHECK(offset("20100327T120000") == 0);  // 2010: 28 March and 31 October
     CHECK(offset("20100328T120000") == 3600);
     CHECK(offset("20101030T120000") == 3600);
     CHECK(offset("20101031T120000") == 0);
@@ -383,7 +388,8 @@ TEST_CASE("calendar: end times default to one hour and may run past midnight") {
     entry.date = {2009, 2, 28};
     auto dtend = [&input]() {
         Component parsed = parse(calendar::write(input));
-        icalcomponent* event = icalcomponent_get_first_component(parsed.get(), ICAL_VEVENT_COMPONENT);
+        icalcomponent* event =
+            icalcomponent_get_first_component(parsed.get(), ICAL_VEVENT_COMPONENT);
         icalproperty* end = icalcomponent_get_first_property(event, ICAL_DTEND_PROPERTY);
         return end ? ical_time(icalproperty_get_dtend(end)) : "(none)";
     };

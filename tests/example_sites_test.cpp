@@ -4,6 +4,11 @@
 // details; and every member's and meeting's page must be linked.
 #include <catch2/catch.hpp>
 
+#include <libical/ical.h>
+
+#include <nlohmann/json.hpp>
+#include <pugixml.hpp>
+
 #include "support.hpp"
 
 using namespace lspgen::test;
@@ -60,6 +65,26 @@ TEST_CASE("example sites: every site in sites/ builds with the homepage the seed
                 INFO("member " << id);
                 CHECK(contains(members, "href=\"../members/" + id + "/index.html\""));
             }
+            // The feeds import cleanly into real parsers.
+            const std::string ics = read_file(out / "meetings.ics");
+            icalcomponent* calendar = icalparser_parse_string(ics.c_str());
+            REQUIRE(calendar != nullptr);
+            int vevents = 0;
+            for (icalcomponent* e = icalcomponent_get_first_component(calendar, ICAL_VEVENT_COMPONENT);
+                 e; e = icalcomponent_get_next_component(calendar, ICAL_VEVENT_COMPONENT)) {
+                ++vevents;
+                CHECK(icalcomponent_count_properties(e, ICAL_XLICERROR_PROPERTY) == 0);
+            }
+            CHECK(vevents > 0);
+            icalcomponent_free(calendar);
+            const auto data = nlohmann::json::parse(read_file(out / "data.json"));
+            CHECK(data["persons"].size() > 0);
+            if (fs::exists(out / "feed.xml")) {
+                pugi::xml_document feed;
+                CHECK(feed.load_file((out / "feed.xml").c_str()));
+                CHECK(feed.child("feed").child("entry"));
+            }
+
             const std::string meetings = read_file(out / "meetings" / "index.html");
             for (const auto& entry : fs::directory_iterator(out / "meetings")) {
                 if (!entry.is_directory()) continue;

@@ -106,6 +106,7 @@ std::optional<RenderedSite> render_site(const Site& site, const Theme& theme, co
                     render::render_performance(views, theme, out, diagnostics) &&
                     render::render_not_found(views, theme, out, diagnostics);
     if (!ok) return std::nullopt;
+    out.origins = views.take_origins();
     render::render_sitemap(site, out);
     render::render_atom_feed(site, out);
     render::render_calendar(site, today, out);

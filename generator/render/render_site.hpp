@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "diagnostics.hpp"
+#include "links/internal_check.hpp"
 #include "model/site.hpp"
 #include "theme.hpp"
 
@@ -27,6 +28,8 @@ struct CopiedFile {
 struct RenderedSite {
     std::vector<OutputFile> files;
     std::vector<CopiedFile> copies;
+    /// Links rendered from the site's Markdown, with their source places.
+    std::vector<links::LinkOrigin> origins;
 };
 
 /// Renders every page of `site` with `theme`. `today` decides which meetings

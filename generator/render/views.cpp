@@ -102,7 +102,16 @@ void set_text(Data& data, const std::string& key, const std::string& value) {
 std::string Views::markdown_html(const Markdown& md, const std::string& root,
                                  int top_heading) const {
     if (md.text.empty()) return {};
-    return markdown::to_html(md.text, {top_heading, root, marks_ ? &*marks_ : nullptr});
+    std::vector<markdown::Link> written;
+    std::string html =
+        markdown::to_html(md.text, {top_heading, root, marks_ ? &*marks_ : nullptr, &written});
+    for (const auto& link : written) {
+        SourceLocation where = md.where;
+        where.line += link.line - 1;
+        where.column = std::max(1, where.column) + link.column - 1;
+        origins_.push_back({current_file_, link.url, where});
+    }
+    return html;
 }
 
 Data Views::member_card(const Member& m, const std::string& root) const {
@@ -284,6 +293,7 @@ Data Views::page(const std::string& title, const std::string& file, const std::s
     const std::string root =
         file == "404.html" && !s.base_url.empty() ? s.base_url : root_prefix(file);
     marks_.reset();
+    current_file_ = file;
     if (file != kJargonPage && !matcher_.empty()) marks_.emplace(matcher_, root + kJargonPage);
     Data d;
     d.set("root", root);

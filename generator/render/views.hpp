@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "jargon.hpp"
+#include "links/internal_check.hpp"
 #include "model/site.hpp"
 #include "theme.hpp"
 
@@ -76,6 +77,8 @@ class Views {
                                 const std::vector<std::pair<std::string, std::string>>& trail);
 
     const Site& site() const { return site_; }
+    /// Where each link rendered from Markdown came from, for link reports.
+    std::vector<links::LinkOrigin> take_origins() const { return std::move(origins_); }
     const Date& today() const { return today_; }
 
   private:
@@ -84,6 +87,8 @@ class Views {
     jargon::Matcher matcher_;
     // The page being rendered: its first uses of terms. Reset by page().
     mutable std::optional<jargon::PageMarks> marks_;
+    mutable std::string current_file_;
+    mutable std::vector<links::LinkOrigin> origins_;
 };
 
 /// Renders `layout` with `data` and appends the page to `out` as `file`.

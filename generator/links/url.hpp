@@ -1,0 +1,37 @@
+#pragma once
+
+#include <string>
+
+namespace lspgen::links {
+
+/// What a link in a page points at, once resolved against the page.
+struct Target {
+    enum class Kind {
+        same_page,  // "#fragment", or an empty href
+        internal,   // a file in the same output tree
+        external,   // http(s) elsewhere
+        mail,       // mailto:
+        phone,      // tel:
+        unsafe,     // javascript:, vbscript:, data: in a link
+        other,      // any other scheme (ftp:, webcal:…), not checked
+        invalid     // cannot be parsed as a URL
+    };
+    Kind kind = Kind::invalid;
+    /// For internal links: the path from the tree's root, percent-decoded,
+    /// without query or fragment ("members/jo/index.html", "members/").
+    std::string path;
+    /// The fragment, percent-decoded, without '#'; empty when there is none.
+    std::string fragment;
+    /// For external links: the absolute URL without its fragment.
+    std::string url;
+    /// An internal link that climbs above the tree's root with "..".
+    bool escapes_root = false;
+};
+
+/// Resolves `href` found on the page at `page_path` (a path from the tree's
+/// root, such as "members/jo/index.html"). Relative resolution follows the
+/// URL standard (curl's URL API does the work); a link that starts with "/"
+/// is taken from the tree's root.
+Target resolve(const std::string& page_path, const std::string& href);
+
+}  // namespace lspgen::links

@@ -1,0 +1,155 @@
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+#include <pugixml.hpp>
+
+#include <sstream>
+
+#include "links/html_links.hpp"
+#include "links/internal_check.hpp"
+#include "links/report.hpp"
+#include "links/url.hpp"
+#include "support.hpp"
+
+using namespace lspgen;
+using namespace lspgen::links;
+using namespace lspgen::test;
+namespace fs = std::filesystem;
+
+TEST_CASE("links: relative links resolve against the page the way browsers do") {
+    auto t = resolve("members/jo/index.html", "../sam/index.html#bio");
+    CHECK(t.kind == Target::Kind::internal);
+    CHECK(t.path == "members/sam/index.html");
+    CHECK(t.fragment == "bio");
+    CHECK(resolve("members/jo/index.html", "/documents/").path == "documents/");
+    CHECK(resolve("a/index.html", "caf%C3%A9.pdf?download=1").path == "a/café.pdf");
+    CHECK(resolve("a/index.html", "#x%20y").fragment == "x y");
+    CHECK(resolve("a/index.html", "#x").kind == Target::Kind::same_page);
+    CHECK(resolve("a/index.html", "../../up.html").escapes_root);
+    CHECK(resolve("a/index.html", "https://www.example.org/x#y").kind == Target::Kind::external);
+    CHECK(resolve("a/index.html", "https://www.example.org/x#y").url == "https://www.example.org/x");
+    CHECK(resolve("a/index.html", "//cdn.example.org/s.css").kind == Target::Kind::external);
+    CHECK(resolve("a/index.html", "mailto:a@example.org").kind == Target::Kind::mail);
+    CHECK(resolve("a/index.html", "tel:+441632960001").kind == Target::Kind::phone);
+    CHECK(resolve("a/index.html", " JavaScript:alert(1)").kind == Target::Kind::unsafe);
+    CHECK(resolve("a/index.html", "webcal://x.example/c.ics").kind == Target::Kind::other);
+}
+
+TEST_CASE("links: extraction reads odd markup the way a browser does") {
+    const HtmlPage page = extract_links(
+        "<p>unclosed <a href=one.html>one<a href='two.html' name=two>two"
+        "<img src=a.png srcset='b.png 2x, c.png 3x'><img src=d.png alt=''>"
+        "<div id=box><video poster=p.jpg></video>"
+        "<template><a href=hidden.html>no</a></template><a>no href</a>");
+    std::vector<std::string> urls;
+    for (const auto& l : page.links) urls.push_back(l.url);
+    CHECK(urls == std::vector<std::string>{"one.html", "two.html", "a.png", "b.png", "c.png",
+                                           "d.png", "p.jpg"});
+    CHECK(page.anchors == std::set<std::string>{"two", "box"});
+    REQUIRE(page.images_without_alt.size() == 1);
+    CHECK(page.images_without_alt[0].src == "a.png");
+    CHECK(page.links[0].line == 1);
+}
+
+namespace {
+
+// A small tree with one of each kind of problem.
+void write_tree(const fs::path& root) {
+    write_file(root / "index.html",
+               "<!DOCTYPE html><title>t</title>\n"
+               "<a href=\"members/index.html\">ok</a>\n"
+               "<a href=\"members/index.html#chair\">ok fragment</a>\n"
+               "<a href=\"members/index.html#nobody\">bad fragment</a>\n"
+               "<a href=\"missing.html\">missing</a>\n"
+               "<a href=\"members\">folder without slash</a>\n"
+               "<a href=\"#\">placeholder</a> <a href=\"#top\">top</a>\n"
+               "<a href=\"report%201.pdf?v=2\">encoded</a>\n"
+               "<a href=\"https://www.example.org/\">external</a>\n"
+               "<img src=\"logo.png\">\n");
+    write_file(root / "members" / "index.html",
+               "<!DOCTYPE html><title>m</title><h2 id=\"chair\">Chair</h2>"
+               "<a href=\"../../outside.html\">up</a><a href=\"javascript:alert(1)\">js</a>");
+    write_file(root / "report 1.pdf", "%PDF");
+    write_file(root / "logo.png", "png");
+}
+
+}  // namespace
+
+TEST_CASE("links: the checker finds every broken link and fragment and reports each once") {
+    TempDir tmp;
+    write_tree(tmp.path());
+    const CheckResult result = check_internal(DiskTree(tmp.path()));
+    std::vector<std::string> found;
+    for (const auto& f : result.findings) {
+        found.push_back(f.page + ":" + std::to_string(f.line) + " " +
+                        (f.severity == Finding::Severity::error ? "E " : "W ") + f.url + " " + f.message);
+    }
+    CHECK(found == std::vector<std::string>{
+                       "index.html:4 E members/index.html#nobody no element with id 'nobody' in members/index.html",
+                       "index.html:5 E missing.html no such file: missing.html",
+                       "index.html:6 W members links to the folder 'members' without a trailing "
+                       "slash; link to 'members/index.html' so it works from disk too",
+                       "index.html:10 E logo.png image has no alt attribute (use alt=\"\" for a "
+                       "decorative image)",
+                       "members/index.html:1 E ../../outside.html goes above the top of the site",
+                       "members/index.html:1 E javascript:alert(1) unsafe link scheme"});
+    CHECK(result.pages == 2);
+    CHECK(result.external_links == 1);
+    CHECK(result.has_errors());
+}
+
+TEST_CASE("links: check exits 1 on a broken tree and 0 on a sound one") {
+    TempDir tmp;
+    write_tree(tmp / "broken");
+    CHECK(run_lspgen({"check", (tmp / "broken").string()}).exit_code == 1);
+    write_file(tmp / "sound" / "index.html", "<title>x</title><a href=\"#\">x</a>");
+    const RunResult ok = run_lspgen({"check", (tmp / "sound").string()});
+    CHECK(ok.exit_code == 0);
+    CHECK_THAT(ok.out, Catch::Contains("0 errors"));
+    CHECK(run_lspgen({"check", (tmp / "sound").string(), "--format", "yaml"}).exit_code == 2);
+    CHECK(run_lspgen({"check", (tmp / "nowhere").string()}).exit_code == 2);
+}
+
+TEST_CASE("links: json and junit reports parse and github annotations name file and line") {
+    TempDir tmp;
+    write_tree(tmp.path());
+    const CheckResult result = check_internal(DiskTree(tmp.path()));
+
+    std::ostringstream json_out;
+    write_report(result, ReportFormat::json, "public/", json_out);
+    const auto json = nlohmann::json::parse(json_out.str());
+    CHECK(json["errors"] == 5);
+    CHECK(json["warnings"] == 1);
+    CHECK(json["findings"][0]["page"] == "public/index.html");
+
+    std::ostringstream junit_out;
+    write_report(result, ReportFormat::junit, "public/", junit_out);
+    pugi::xml_document junit;
+    REQUIRE(junit.load_string(junit_out.str().c_str()));
+    const auto suite = junit.child("testsuites").child("testsuite");
+    CHECK(suite.attribute("failures").as_int() == 2);
+    CHECK(std::string(suite.child("testcase").attribute("name").value()) == "public/index.html");
+
+    std::ostringstream github_out;
+    write_report(result, ReportFormat::github, "public/", github_out);
+    CHECK_THAT(github_out.str(),
+               Catch::StartsWith("::error file=public/index.html,line=4,col=9,title=broken link::"));
+}
+
+TEST_CASE("links: a broken link in Markdown fails the build and names the Markdown line") {
+    TempDir tmp;
+    fs::copy(tests_dir() / "golden" / "examplefield", tmp / "site", fs::copy_options::recursive);
+    write_file(tmp / "site" / "pages" / "about.md",
+               "---\ntitle: About\n---\nIntro.\n\nSee [our chair](/members/alex-exampel/).\n");
+    write_file(tmp / "out" / "index.html", "published");
+    const RunResult run = run_lspgen(
+        {"build", (tmp / "site").string(), "-o", (tmp / "out").string(), "--now", "2009-03-01"});
+    CHECK(run.exit_code == 1);
+    CHECK_THAT(run.err, Catch::Contains("about/index.html\n"));
+    CHECK_THAT(run.err, Catch::Contains("'../members/alex-exampel/index.html': no such file: "
+                                        "members/alex-exampel/index.html"));
+    CHECK_THAT(run.err, Catch::Contains("the link is in " + (tmp / "site").string() +
+                                        "/pages/about.md:6:5"));
+    CHECK_THAT(run.err, Catch::Contains("1 broken link; nothing was written"));
+    CHECK(read_file(tmp / "out" / "index.html") == "published");
+}
