@@ -9,7 +9,40 @@ namespace lspgen::jargon {
 
 namespace {
 
-bool is_word_byte(unsigned char c) { return std::isalnum(c) || c >= 0x80; }
+// Decodes the UTF-8 character starting at `at` (invalid bytes count as
+// themselves; the text was validated when it was read).
+char32_t decode_at(const std::string& text, size_t at) {
+    const auto c = static_cast<unsigned char>(text[at]);
+    int extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
+    char32_t cp = extra == 3 ? (c & 0x07) : extra == 2 ? (c & 0x0F) : extra == 1 ? (c & 0x1F) : c;
+    for (int i = 1; i <= extra && at + static_cast<size_t>(i) < text.size(); ++i) {
+        cp = (cp << 6) | (static_cast<unsigned char>(text[at + static_cast<size_t>(i)]) & 0x3F);
+    }
+    return cp;
+}
+
+// Letters and digits continue a word; spaces and punctuation end it,
+// including typographic ones such as curly quotes, dashes and no-break spaces.
+bool is_word_character(char32_t cp) {
+    if (cp < 0x80) return std::isalnum(static_cast<int>(cp)) != 0;
+    if (cp >= 0x80 && cp <= 0xBF) return false;        // Latin-1 punctuation, NBSP, « »
+    if (cp == 0xD7 || cp == 0xF7) return false;        // × ÷
+    if (cp >= 0x2000 && cp <= 0x206F) return false;    // general punctuation: ‘ ’ “ ” – —
+    if (cp >= 0x20A0 && cp <= 0x20CF) return false;    // currency: €
+    if (cp >= 0x3000 && cp <= 0x303F) return false;    // CJK punctuation
+    return true;                                       // letters such as é, ū
+}
+
+bool word_before(const std::string& text, size_t at) {
+    if (at == 0) return false;
+    size_t start = at - 1;
+    while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) --start;
+    return is_word_character(decode_at(text, start));
+}
+
+bool word_at(const std::string& text, size_t at) {
+    return at < text.size() && is_word_character(decode_at(text, at));
+}
 
 std::string escape(const std::string& text) {
     return kainjow::mustache::html_escape<std::string>(text);
@@ -51,14 +84,14 @@ std::vector<Match> Matcher::find(const std::string& text) const {
     size_t i = 0;
     while (i < text.size()) {
         const auto c = static_cast<unsigned char>(text[i]);
-        const bool word_start = i == 0 || !is_word_byte(static_cast<unsigned char>(text[i - 1]));
+        const bool word_start = !word_before(text, i);
         auto forms = by_first_byte_.find(c);
         if (word_start && forms != by_first_byte_.end()) {
             bool found = false;
             for (const Form& form : forms->second) {
                 const size_t end = i + form.text.size();
                 if (end <= text.size() && text.compare(i, form.text.size(), form.text) == 0 &&
-                    (end == text.size() || !is_word_byte(static_cast<unsigned char>(text[end])))) {
+                    !word_at(text, end)) {
                     matches.push_back({i, form.text.size(), form.entry});
                     i = end;
                     found = true;

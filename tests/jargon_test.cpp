@@ -80,6 +80,16 @@ TEST_CASE("jargon: plurals are marked and whole words and exact case only") {
     CHECK(count(render("LAAX xLAA laa LAA2 NIce", other), "<abbr") == 0);
 }
 
+TEST_CASE("jargon: curly quotes and dashes end a word but accented letters do not") {
+    const auto matcher = sample_matcher();
+    jargon::PageMarks marks(matcher, "j.html");
+    CHECK(count(render("the \"LAA\" — and", marks), "<abbr") == 1);  // smart quotes
+    jargon::PageMarks dash(matcher, "j.html");
+    CHECK(count(render("NI–LAA", dash), "<abbr") == 2);  // en dash between
+    jargon::PageMarks accent(matcher, "j.html");
+    CHECK(count(render("éLAA LAAé", accent), "<abbr") == 0);
+}
+
 TEST_CASE("jargon: the longest term wins so NI 186 is not marked as NI") {
     const auto matcher = sample_matcher();
     jargon::PageMarks marks(matcher, "j.html");
