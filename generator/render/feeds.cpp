@@ -76,6 +76,9 @@ void render_calendar(const Site& site, const Date& today, RenderedSite& out) {
     cal.name = site.settings.short_name + " meetings and events";
     cal.prodid = std::string("-//lspgen//lspgen ") + kVersion + "//EN";
     cal.stamp = today;
+    // RFC 5546: events published to subscribers name their organiser.
+    cal.organizer_name = site.settings.name;
+    cal.organizer_email = site.settings.contact.email;
     const std::string& base = site.settings.base_url;
     for (const auto& m : site.meetings) {
         calendar::Entry e;
