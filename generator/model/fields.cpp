@@ -169,8 +169,8 @@ std::optional<double> Fields::number(const char* key) {
     double result = 0;
     auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), result);
     if (ec != std::errc() || end != s.data() + s.size() || !std::isfinite(result)) {
-        error(key, "'" + std::string(key) + "' must be a number such as 1490 or 12.5, not '" + s +
-                       "'");
+        error(key,
+              "'" + std::string(key) + "' must be a number such as 1490 or 12.5, not '" + s + "'");
         return std::nullopt;
     }
     return result;
@@ -192,6 +192,18 @@ std::optional<TimeOfDay> Fields::time(const char* key) {
     auto time = parse_time(value->scalar, why);
     if (!time) error(key, "bad time in '" + std::string(key) + "': " + why);
     return time;
+}
+
+std::pair<std::optional<TimeOfDay>, std::optional<TimeOfDay>> Fields::time_range(const char* what) {
+    auto start = time("start");
+    auto end = time("end");
+    if (end && !start) {
+        error("end", "'end' is given without 'start'");
+    } else if (start && end && *end <= *start) {
+        error("end", std::string("the ") + what + " ends (" + end->text() + ") before it starts (" +
+                         start->text() + ")");
+    }
+    return {start, end};
 }
 
 namespace {
@@ -318,7 +330,8 @@ std::optional<std::string> Fields::email(const char* key) {
     const size_t at = s.find('@');
     if (at == std::string::npos || at == 0 || at + 1 >= s.size() ||
         s.find_first_of(" \t<>\"(),;:") != std::string::npos) {
-        error(key, "'" + s + "' is not an email address; write it plainly, such as lsp@example.org");
+        error(key,
+              "'" + s + "' is not an email address; write it plainly, such as lsp@example.org");
         return std::nullopt;
     }
     return s;

@@ -44,6 +44,9 @@ class Fields {
     std::optional<double> number(const char* key);
     std::optional<Date> date(const char* key, Need need = Need::optional);
     std::optional<TimeOfDay> time(const char* key);
+    /// `start` and `end` times; `end` needs `start` and must be later.
+    /// `what` names the record in messages ("the meeting ends … before it starts").
+    std::pair<std::optional<TimeOfDay>, std::optional<TimeOfDay>> time_range(const char* what);
     /// An id of this record: lower-case letters, digits and hyphens.
     std::optional<std::string> id(const char* key = "id");
     std::optional<IdRef> id_ref(const char* key);
@@ -95,6 +98,14 @@ class Fields {
 std::optional<load::RawNode> read_list_file(const SiteFolder& folder, const std::string& file,
                                             Diagnostics& diagnostics);
 
+/// Reads a list file record by record. Each entry that is a mapping gets a
+/// Fields for `read`, which returns the record's key (its id); keys are
+/// checked for duplicates and unknown fields reported after `read`. Returns
+/// false when the file could not be read or parsed.
+template <typename Read>
+bool read_records(const SiteFolder& folder, const std::string& file, const std::string& what,
+                  const char* key, Diagnostics& diagnostics, Read read);
+
 /// Reports a second record with the same id in one file.
 class IdRegistry {
   public:
@@ -108,6 +119,22 @@ class IdRegistry {
     Diagnostics& diagnostics_;
     std::vector<std::pair<std::string, SourceLocation>> seen_;
 };
+
+template <typename Read>
+bool read_records(const SiteFolder& folder, const std::string& file, const std::string& what,
+                  const char* key, Diagnostics& diagnostics, Read read) {
+    auto list = read_list_file(folder, file, diagnostics);
+    if (!list) return false;
+    IdRegistry keys(what, diagnostics);
+    for (const auto& entry : list->items) {
+        Fields fields(entry, what, folder, diagnostics);
+        if (!fields.ok()) continue;
+        const std::string id = read(fields, entry);
+        if (!id.empty()) keys.add(id, fields.where(key), fields.length(key));
+        fields.finish();
+    }
+    return true;
+}
 
 /// Edit distance between two short strings, for "did you mean".
 size_t edit_distance(const std::string& a, const std::string& b);

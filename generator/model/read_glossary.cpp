@@ -7,7 +7,9 @@
 
 namespace lspgen {
 
-std::string Term::anchor() const { return jargon::anchor_for(term); }
+std::string Term::anchor() const {
+    return jargon::anchor_for(term);
+}
 
 std::vector<Term> read_terms(const std::string& text, const std::string& display,
                              const SiteFolder& folder, Diagnostics& diagnostics) {
@@ -15,8 +17,10 @@ std::vector<Term> read_terms(const std::string& text, const std::string& display
     auto root = load::parse_yaml(text, display, diagnostics);
     if (!root) return terms;
     if (!root->is_null() && !root->is_sequence()) {
-        diagnostics.error(root->where, "a glossary must be a list of terms, each starting "
-                                       "'- term:', but it is " + describe(*root));
+        diagnostics.error(root->where,
+                          "a glossary must be a list of terms, each starting "
+                          "'- term:', but it is " +
+                              describe(*root));
         return terms;
     }
     IdRegistry names("term", diagnostics);
@@ -52,8 +56,10 @@ void read_glossary(const SiteFolder& folder, Site& site, Diagnostics& diagnostic
             for (auto& local : read_terms(*text, display, folder, diagnostics)) {
                 auto same = std::find_if(terms.begin(), terms.end(),
                                          [&](const Term& t) { return t.term == local.term; });
-                if (same != terms.end()) *same = std::move(local);
-                else terms.push_back(std::move(local));
+                if (same != terms.end())
+                    *same = std::move(local);
+                else
+                    terms.push_back(std::move(local));
             }
         }
     }
@@ -70,7 +76,8 @@ void read_glossary(const SiteFolder& folder, Site& site, Diagnostics& diagnostic
             if (std::none_of(terms.begin(), terms.end(),
                              [&](const Term& u) { return u.term == other; })) {
                 diagnostics.error(t.definition.where, "term '" + t.term + "' says see also '" +
-                                                          other + "', which is not in the glossary");
+                                                          other +
+                                                          "', which is not in the glossary");
             }
         }
     }

@@ -40,63 +40,59 @@ IndicatorStatus compute_status(const Indicator& indicator) {
         (latest == indicator.target->value || better(latest, indicator.target->value))) {
         return IndicatorStatus::target_met;
     }
-    const double reference = indicator.baseline ? indicator.baseline->value
-                                                : indicator.results.front().value;
+    const double reference =
+        indicator.baseline ? indicator.baseline->value : indicator.results.front().value;
     if (better(latest, reference)) return IndicatorStatus::improving;
     if (latest == reference) return IndicatorStatus::not_improving;
     return IndicatorStatus::worse;
 }
 
 void read_indicators(const SiteFolder& folder, Site& site, Diagnostics& diagnostics) {
-    auto list = read_list_file(folder, "indicators.yaml", diagnostics);
-    if (!list) return;
-    IdRegistry codes("indicator", diagnostics);
-    for (const auto& entry : list->items) {
-        Fields fields(entry, "indicator", folder, diagnostics);
-        if (!fields.ok()) continue;
-        Indicator ind;
-        ind.where = fields.where();
-        ind.code = fields.text("code", Need::required).value_or("");
-        if (!ind.code.empty()) codes.add(ind.code, fields.where("code"), fields.length("code"));
-        ind.title = fields.text("title", Need::required).value_or("");
-        ind.theme = fields.text("theme").value_or("Other indicators");
-        ind.lead = fields.text("lead").value_or("");
-        ind.unit = fields.text("unit").value_or("");
-        const auto direction =
-            fields.choice("direction", {"higher-is-better", "lower-is-better"}, Need::required);
-        ind.direction = direction == std::optional<std::string>("lower-is-better")
-                            ? Direction::lower_is_better
-                            : Direction::higher_is_better;
-        if (const load::RawNode* baseline = fields.node("baseline")) {
-            ind.baseline = read_value(*baseline, "baseline", folder, diagnostics);
-        }
-        if (const load::RawNode* target = fields.node("target")) {
-            ind.target = read_value(*target, "target", folder, diagnostics);
-        }
-        if (const load::RawNode* results = fields.node("results")) {
-            if (!results->is_sequence()) {
-                diagnostics.error(results->where,
-                                  "'results' must be a list of {period, value}, not " +
-                                      describe(*results));
-            } else {
-                for (const auto& item : results->items) {
-                    if (auto v = read_value(item, "result", folder, diagnostics)) {
-                        ind.results.push_back(*v);
-                    }
-                }
-            }
-        }
-        ind.note = fields.markdown("note").value_or(Markdown{});
-        if (auto status = fields.choice("status", status_names())) {
-            const auto& names = status_names();
-            ind.status = static_cast<IndicatorStatus>(
-                std::find(names.begin(), names.end(), *status) - names.begin());
-        } else {
-            ind.status = compute_status(ind);
-        }
-        fields.finish();
-        site.indicators.push_back(std::move(ind));
-    }
+    read_records(folder, "indicators.yaml", "indicator", "code", diagnostics,
+                 [&](Fields& fields, const load::RawNode&) {
+                     Indicator ind;
+                     ind.where = fields.where();
+                     ind.code = fields.text("code", Need::required).value_or("");
+                     ind.title = fields.text("title", Need::required).value_or("");
+                     ind.theme = fields.text("theme").value_or("Other indicators");
+                     ind.lead = fields.text("lead").value_or("");
+                     ind.unit = fields.text("unit").value_or("");
+                     const auto direction = fields.choice(
+                         "direction", {"higher-is-better", "lower-is-better"}, Need::required);
+                     ind.direction = direction == std::optional<std::string>("lower-is-better")
+                                         ? Direction::lower_is_better
+                                         : Direction::higher_is_better;
+                     if (const load::RawNode* baseline = fields.node("baseline")) {
+                         ind.baseline = read_value(*baseline, "baseline", folder, diagnostics);
+                     }
+                     if (const load::RawNode* target = fields.node("target")) {
+                         ind.target = read_value(*target, "target", folder, diagnostics);
+                     }
+                     if (const load::RawNode* results = fields.node("results")) {
+                         if (!results->is_sequence()) {
+                             diagnostics.error(results->where,
+                                               "'results' must be a list of {period, value}, not " +
+                                                   describe(*results));
+                         } else {
+                             for (const auto& item : results->items) {
+                                 if (auto v = read_value(item, "result", folder, diagnostics)) {
+                                     ind.results.push_back(*v);
+                                 }
+                             }
+                         }
+                     }
+                     ind.note = fields.markdown("note").value_or(Markdown{});
+                     if (auto status = fields.choice("status", status_names())) {
+                         const auto& names = status_names();
+                         ind.status = static_cast<IndicatorStatus>(
+                             std::find(names.begin(), names.end(), *status) - names.begin());
+                     } else {
+                         ind.status = compute_status(ind);
+                     }
+                     std::string key = ind.code;
+                     site.indicators.push_back(std::move(ind));
+                     return key;
+                 });
 }
 
 }  // namespace lspgen

@@ -1,3 +1,5 @@
+#include <tuple>
+
 #include "model/load_site.hpp"
 
 namespace lspgen {
@@ -52,63 +54,53 @@ Attachment read_attachment_field(Fields& meeting, const char* key, const SiteFol
 }  // namespace
 
 bool read_meetings(const SiteFolder& folder, Site& site, Diagnostics& diagnostics) {
-    auto list = read_list_file(folder, "meetings.yaml", diagnostics);
-    if (!list) return false;
-    IdRegistry ids("meeting", diagnostics);
-    for (const auto& entry : list->items) {
-        Fields fields(entry, "meeting", folder, diagnostics);
-        if (!fields.ok()) continue;
-        Meeting m;
-        m.where = fields.where();
-        m.id = fields.id().value_or("");
-        if (!m.id.empty()) ids.add(m.id, fields.where("id"), fields.length("id"));
-        m.title = fields.text("title", Need::required).value_or("");
-        m.board = fields.id_ref("board");
-        m.date = fields.date("date", Need::required).value_or(Date{});
-        m.start = fields.time("start");
-        m.end = fields.time("end");
-        if (m.end && !m.start) {
-            fields.error("end", "'end' is given without 'start'");
-        } else if (m.start && m.end && *m.end <= *m.start) {
-            fields.error("end", "the meeting ends (" + m.end->text() + ") before it starts (" +
-                                    m.start->text() + ")");
-        }
-        m.venue = fields.text("venue").value_or("");
-        m.is_public = fields.boolean("public").value_or(true);
-        const auto status =
-            fields.choice("status", {"scheduled", "held", "cancelled", "postponed"}).value_or("");
-        if (status == "held") m.status = MeetingStatus::held;
-        if (status == "cancelled") m.status = MeetingStatus::cancelled;
-        if (status == "postponed") m.status = MeetingStatus::postponed;
-        m.summary = fields.markdown("summary").value_or(Markdown{});
-        m.agenda = read_attachment_field(fields, "agenda", folder, diagnostics);
-        m.minutes = read_attachment_field(fields, "minutes", folder, diagnostics);
-        if (const load::RawNode* papers = fields.node("papers")) {
-            if (!papers->is_sequence()) {
-                diagnostics.error(papers->where,
-                                  "'papers' must be a list, not " + describe(*papers));
-            } else {
-                for (const auto& item : papers->items) {
-                    Fields p(item, "paper", folder, diagnostics);
-                    if (!p.ok()) continue;
-                    Paper paper;
-                    paper.item = p.text("item").value_or("");
-                    paper.title = p.text("title", Need::required).value_or("");
-                    paper.attachment = read_attachment(p);
-                    if (paper.attachment.kind == Attachment::Kind::none && p.ok() &&
-                        !item.find("file") && !item.find("url") && !item.find("document")) {
-                        diagnostics.error(item.where,
-                                          "paper needs one of 'file', 'url' or 'document'");
+    return read_records(
+        folder, "meetings.yaml", "meeting", "id", diagnostics,
+        [&](Fields& fields, const load::RawNode&) {
+            Meeting m;
+            m.where = fields.where();
+            m.id = fields.id().value_or("");
+            m.title = fields.text("title", Need::required).value_or("");
+            m.board = fields.id_ref("board");
+            m.date = fields.date("date", Need::required).value_or(Date{});
+            std::tie(m.start, m.end) = fields.time_range("meeting");
+            m.venue = fields.text("venue").value_or("");
+            m.is_public = fields.boolean("public").value_or(true);
+            const auto status =
+                fields.choice("status", {"scheduled", "held", "cancelled", "postponed"})
+                    .value_or("");
+            if (status == "held") m.status = MeetingStatus::held;
+            if (status == "cancelled") m.status = MeetingStatus::cancelled;
+            if (status == "postponed") m.status = MeetingStatus::postponed;
+            m.summary = fields.markdown("summary").value_or(Markdown{});
+            m.agenda = read_attachment_field(fields, "agenda", folder, diagnostics);
+            m.minutes = read_attachment_field(fields, "minutes", folder, diagnostics);
+            if (const load::RawNode* papers = fields.node("papers")) {
+                if (!papers->is_sequence()) {
+                    diagnostics.error(papers->where,
+                                      "'papers' must be a list, not " + describe(*papers));
+                } else {
+                    for (const auto& item : papers->items) {
+                        Fields p(item, "paper", folder, diagnostics);
+                        if (!p.ok()) continue;
+                        Paper paper;
+                        paper.item = p.text("item").value_or("");
+                        paper.title = p.text("title", Need::required).value_or("");
+                        paper.attachment = read_attachment(p);
+                        if (paper.attachment.kind == Attachment::Kind::none && p.ok() &&
+                            !item.find("file") && !item.find("url") && !item.find("document")) {
+                            diagnostics.error(item.where,
+                                              "paper needs one of 'file', 'url' or 'document'");
+                        }
+                        p.finish();
+                        m.papers.push_back(std::move(paper));
                     }
-                    p.finish();
-                    m.papers.push_back(std::move(paper));
                 }
             }
-        }
-        fields.finish();
-        site.meetings.push_back(std::move(m));
-    }
-    return true;
+            std::string key = m.id;
+            site.meetings.push_back(std::move(m));
+            return key;
+        });
 }
 
 }  // namespace lspgen

@@ -24,73 +24,65 @@ const std::vector<std::string>& role_names() {
 }  // namespace
 
 bool read_members(const SiteFolder& folder, Site& site, Diagnostics& diagnostics) {
-    auto list = read_list_file(folder, "members.yaml", diagnostics);
-    if (!list) return false;
-    IdRegistry ids("member", diagnostics);
-    for (const auto& entry : list->items) {
-        Fields fields(entry, "member", folder, diagnostics);
-        if (!fields.ok()) continue;
-        Member m;
-        m.where = fields.where();
-        m.id = fields.id().value_or("");
-        if (!m.id.empty()) ids.add(m.id, fields.where("id"), fields.length("id"));
-        m.name = fields.text("name", Need::required).value_or("");
-        m.honorific = fields.text("honorific").value_or("");
-        if (auto role = fields.choice("role", role_names(), Need::required)) {
-            for (const auto& r : kRoles) {
-                if (*role == r.text) m.role = r.role;
+    return read_records(
+        folder, "members.yaml", "member", "id", diagnostics,
+        [&](Fields& fields, const load::RawNode& entry) {
+            Member m;
+            m.where = fields.where();
+            m.id = fields.id().value_or("");
+            m.name = fields.text("name", Need::required).value_or("");
+            m.honorific = fields.text("honorific").value_or("");
+            if (auto role = fields.choice("role", role_names(), Need::required)) {
+                for (const auto& r : kRoles) {
+                    if (*role == r.text) m.role = r.role;
+                }
+                m.role_text = *role;
+                m.role_where = fields.where("role");
             }
-            m.role_text = *role;
-            m.role_where = fields.where("role");
-        }
-        m.organisation = fields.text("organisation", Need::required).value_or("");
-        m.sector = fields
-                       .choice("sector", {"public", "private", "voluntary", "community", "faith",
-                                          "elected-member"})
-                       .value_or("");
-        m.represents = fields.text("represents").value_or("");
-        m.photo = fields.path("photo");
-        m.photo_alt = fields.text("photo_alt").value_or("");
-        if (m.photo && m.photo_alt.empty()) {
-            fields.error("photo",
-                         "'photo' needs 'photo_alt': say what the photo shows, for "
-                         "people who cannot see it");
-        }
-        m.bio = fields.markdown("bio").value_or(Markdown{});
-        m.appointed = fields.date("appointed");
-        m.term_ends = fields.date("term_ends");
-        if (m.appointed && m.term_ends && *m.term_ends < *m.appointed) {
-            fields.error("term_ends", "'term_ends' (" + m.term_ends->iso() +
-                                          ") is before 'appointed' (" + m.appointed->iso() + ")");
-        }
-        m.boards = fields.id_refs("boards");
-        auto interests = fields.text_list("interests");
-        if (entry.find("interests")) m.interests = std::move(interests);
-        fields.finish();
-        site.members.push_back(std::move(m));
-    }
-    return true;
+            m.organisation = fields.text("organisation", Need::required).value_or("");
+            m.sector = fields
+                           .choice("sector", {"public", "private", "voluntary", "community",
+                                              "faith", "elected-member"})
+                           .value_or("");
+            m.represents = fields.text("represents").value_or("");
+            m.photo = fields.path("photo");
+            m.photo_alt = fields.text("photo_alt").value_or("");
+            if (m.photo && m.photo_alt.empty()) {
+                fields.error("photo",
+                             "'photo' needs 'photo_alt': say what the photo shows, for "
+                             "people who cannot see it");
+            }
+            m.bio = fields.markdown("bio").value_or(Markdown{});
+            m.appointed = fields.date("appointed");
+            m.term_ends = fields.date("term_ends");
+            if (m.appointed && m.term_ends && *m.term_ends < *m.appointed) {
+                fields.error("term_ends", "'term_ends' (" + m.term_ends->iso() +
+                                              ") is before 'appointed' (" + m.appointed->iso() +
+                                              ")");
+            }
+            m.boards = fields.id_refs("boards");
+            auto interests = fields.text_list("interests");
+            if (entry.find("interests")) m.interests = std::move(interests);
+            std::string key = m.id;
+            site.members.push_back(std::move(m));
+            return key;
+        });
 }
 
 bool read_boards(const SiteFolder& folder, Site& site, Diagnostics& diagnostics) {
-    auto list = read_list_file(folder, "boards.yaml", diagnostics);
-    if (!list) return false;
-    IdRegistry ids("board", diagnostics);
-    for (const auto& entry : list->items) {
-        Fields fields(entry, "board", folder, diagnostics);
-        if (!fields.ok()) continue;
-        Board b;
-        b.where = fields.where();
-        b.id = fields.id().value_or("");
-        if (!b.id.empty()) ids.add(b.id, fields.where("id"), fields.length("id"));
-        b.name = fields.text("name", Need::required).value_or("");
-        b.remit = fields.markdown("remit").value_or(Markdown{});
-        b.chair = fields.id_ref("chair");
-        b.chair_note = fields.text("chair_note").value_or("");
-        fields.finish();
-        site.boards.push_back(std::move(b));
-    }
-    return true;
+    return read_records(folder, "boards.yaml", "board", "id", diagnostics,
+                        [&](Fields& fields, const load::RawNode&) {
+                            Board b;
+                            b.where = fields.where();
+                            b.id = fields.id().value_or("");
+                            b.name = fields.text("name", Need::required).value_or("");
+                            b.remit = fields.markdown("remit").value_or(Markdown{});
+                            b.chair = fields.id_ref("chair");
+                            b.chair_note = fields.text("chair_note").value_or("");
+                            std::string key = b.id;
+                            site.boards.push_back(std::move(b));
+                            return key;
+                        });
 }
 
 }  // namespace lspgen

@@ -246,10 +246,10 @@ struct Site {
     std::vector<Meeting> meetings;
     std::vector<Document> documents;
     std::vector<Page> pages;
-    std::vector<NewsItem> news;      // newest first
-    std::vector<Event> events;       // by date
+    std::vector<NewsItem> news;  // newest first
+    std::vector<Event> events;   // by date
     std::vector<Indicator> indicators;
-    std::vector<Term> glossary;      // regional terms merged with the site's, A–Z
+    std::vector<Term> glossary;  // regional terms merged with the site's, A–Z
 
     const Member* find_member(const std::string& id) const;
     const Board* find_board(const std::string& id) const;
