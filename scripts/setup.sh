@@ -15,6 +15,7 @@ packages=(
   libcli11-dev
   libical-dev
   libgumbo-dev
+  libcpp-httplib-dev
 )
 
 missing=()
