@@ -218,8 +218,8 @@ def main():
         manifest.append({"kind": "missing-fragment", "page": host.url + "index.html", "href": href})
     for i in range(IMAGES_WITHOUT_ALT):
         host = pages[hosts[k]]; k += 1
-        src = rng.choice(images)
-        breaks.setdefault(hosts[k - 1], []).append(('<img src="%s" width="320" height="200">' % relative(host.url, src), ))
+        src = relative(host.url, rng.choice(images))
+        breaks.setdefault(hosts[k - 1], []).append(('<img src="%s" width="320" height="200">' % src, ))
         manifest.append({"kind": "image-without-alt", "page": host.url + "index.html", "src": src})
 
     counts = {"pages": len(pages), "links": 0, "a_href": 0, "img_src": 0, "link_href": 0,
