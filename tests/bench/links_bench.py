@@ -265,7 +265,8 @@ pid {tmp}/nginx.pid;
 error_log {tmp}/error.log warn;
 events {{ worker_connections 4096; }}
 http {{
-    access_log off;
+    log_format methods $request_method;
+    access_log {tmp}/access.log methods;
     client_body_temp_path {tmp}/body;
     proxy_temp_path {tmp}/proxy;
     fastcgi_temp_path {tmp}/fastcgi;
@@ -386,9 +387,18 @@ def run_external(args, out):
                    "--max-in-flight", str(mif), "--format", "json"] + extra
             log("   " + " ".join(cmd))
             walls, rsss = [], []
+            access_log = os.path.join(tmp, "access.log")
             for r in range(args.ext_runs):
                 opath = os.path.join(out, "external-%d.out" % ph)
+                open(access_log, "w").close()
+                nginx.send_signal(signal.SIGUSR1)   # reopen the (emptied) log
+                time.sleep(0.2)
                 wall, rss, code = timed(cmd, opath)
+                time.sleep(0.2)
+                methods = {}
+                with open(access_log) as f:
+                    for line in f:
+                        methods[line.strip()] = methods.get(line.strip(), 0) + 1
                 with open(opath) as f:
                     text = f.read()
                 try:
@@ -396,14 +406,15 @@ def run_external(args, out):
                 except ValueError:
                     rep = {}
                 errors = rep.get("errors", "?")
-                log("   per-host %-3d run %d  %7.2f s  %7.0f URLs/s  %6.1f MB  exit %d, %s errors"
-                    % (ph, r + 1, wall, args.ext_urls / wall, rss / 1024, code, errors))
+                log("   per-host %-3d run %d  %7.2f s  %7.0f URLs/s  %6.1f MB  exit %d, %s errors; "
+                    "nginx saw %s"
+                    % (ph, r + 1, wall, args.ext_urls / wall, rss / 1024, code, errors,
+                       ", ".join("%d %s" % (n, m) for m, n in sorted(methods.items()))))
                 if code != 0 or errors != 0:
                     log("   (output in %s)" % opath)
                 walls.append(wall)
                 rsss.append(rss)
             m = median(walls)
-            bound = ph / head_t
             nominal = ph / latency
             rows.append([str(ph), str(mif), fmt_s(m), "%.0f" % (args.ext_urls / m),
                          "%.0f" % nominal, "%.0f %%" % (100 * args.ext_urls / m / nominal),
@@ -435,7 +446,7 @@ def main():
     ap.add_argument("--ext-urls", type=int, default=2000)
     ap.add_argument("--ext-runs", type=int, default=5)
     ap.add_argument("--latency-ms", type=float, default=50)
-    ap.add_argument("--per-host", default="4,8,16", help="per-host limits to try")
+    ap.add_argument("--per-host", default="4,8,16,32", help="per-host limits to try")
     ap.add_argument("--max-in-flight", type=int, default=32)
     ap.add_argument("--skip-internal", action="store_true")
     ap.add_argument("--skip-external", action="store_true")
