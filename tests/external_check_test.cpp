@@ -154,7 +154,7 @@ TEST_CASE("external: mailto and tel links are checked for syntax without the net
                                    "index.html:6 E tel:call-us: 'call-us' is not a valid phone number "
                                    "(digits, optionally after a +)",
                                    "index.html:7 E mailto:chair: 'chair' is not a valid email address"});
-    CHECK(run.seconds < 1);
+    CHECK(run.seconds * 1000 < run.bound_ms);
 }
 
 TEST_CASE("external: the time bound counts attempts per host and in all") {
@@ -280,7 +280,6 @@ TEST_CASE("external: statuses are named and each use of a broken URL is reported
     CHECK(server.requests("GET /ok") == 0);           // HEAD was enough
     REQUIRE(progress.size() == 5);
     CHECK(progress.back() == std::make_pair(size_t{5}, size_t{5}));
-    CHECK(run.seconds < 3);
     CHECK(run.seconds * 1000 < run.bound_ms);
 }
 
@@ -295,7 +294,7 @@ TEST_CASE("external: accepted status codes replace the default of any 2xx") {
         options);
     CHECK(described(run.result) ==
           std::vector<std::string>{"index.html:5 E " + server.url("/accepted") + ": 202 Accepted"});
-    CHECK(run.seconds < 3);
+    CHECK(run.seconds * 1000 < run.bound_ms);
 }
 
 TEST_CASE("external: redirects are followed and permanent ones are warnings") {
@@ -328,7 +327,7 @@ TEST_CASE("external: redirects are followed and permanent ones are warnings") {
                   "; update the link",
               "index.html:6 E " + u("/loop-a") + ": redirect loop",
               "index.html:8 E " + u("/step/4") + ": more than 3 redirects"});
-    CHECK(run.seconds < 3);
+    CHECK(run.seconds * 1000 < run.bound_ms);
 }
 
 TEST_CASE("external: 429 and 503 are retried after Retry-After or a backoff") {
@@ -372,14 +371,14 @@ TEST_CASE("external: 429 and 503 are retried after Retry-After or a backoff") {
         return std::chrono::duration<double>(arrivals[path][1] - arrivals[path][0]).count();
     };
     CHECK(gap("/busy") >= 0.95);  // Retry-After: 1
-    CHECK(gap("/busy") < 1.4);
+    CHECK(gap("/busy") < 1.45);  // not the 1500 ms cap
     CHECK(gap("/busy-until") >= 1.45);  // capped at 1500 ms
-    CHECK(gap("/busy-until") < 1.9);
+    CHECK(gap("/busy-until") < 10);  // not the 100 s the date asks for
     CHECK(gap("/unavailable") >= 0.045);  // the first backoff
-    CHECK(gap("/unavailable") < 0.5);
+    CHECK(gap("/unavailable") < gap("/busy"));  // a backoff, not a Retry-After
     CHECK(server.requests("HEAD /always-busy") == 3);
     // The waits overlap: the run takes the longest wait, not their sum.
-    CHECK(run.seconds < 2.2);
+    CHECK(run.seconds < gap("/busy") + gap("/busy-until"));
 }
 
 TEST_CASE("external: a response slower than the timeout fails after every attempt") {
@@ -398,7 +397,6 @@ TEST_CASE("external: a response slower than the timeout fails after every attemp
                                    ": timed out after 2 attempts"});
     CHECK(server.requests("HEAD /slow") == 2);
     CHECK(run.seconds >= 0.6);
-    CHECK(run.seconds < 1.2);
     CHECK(run.seconds * 1000 < run.bound_ms);
 }
 
@@ -431,7 +429,7 @@ TEST_CASE("external: a connection closed early or refused is an error") {
                   ": connection closed before the response was complete (2 attempts)",
               "index.html:4 E " + refused + ": could not connect to the server (2 attempts)"});
     CHECK(server.requests("GET /cut") == 2);
-    CHECK(run.seconds < 2);
+    CHECK(run.seconds * 1000 < run.bound_ms);
 }
 
 TEST_CASE("external: HEAD refused with 405 is tried again with GET") {
@@ -450,7 +448,7 @@ TEST_CASE("external: HEAD refused with 405 is tried again with GET") {
     CHECK(server.requests("HEAD /no-head") == 1);
     CHECK(server.requests("GET /no-head") == 1);
     CHECK(server.requests("GET /never") == 1);
-    CHECK(run.seconds < 2);
+    CHECK(run.seconds * 1000 < run.bound_ms);
 }
 
 TEST_CASE("external: a huge body is never downloaded in full") {
@@ -491,9 +489,12 @@ TEST_CASE("external: a huge body is never downloaded in full") {
         const Run run = check_site({{"index.html", {server.url("/huge")}}}, options);
         CHECK(described(run.result).empty());
         CHECK(sent == 0);
-        CHECK(run.seconds < 1);
+        CHECK(run.seconds * 1000 < run.bound_ms);
     }
     SECTION("GET for a fragment stops at max_body_bytes") {
+        // Time enough that the cap, not the clock, ends the transfer even
+        // on a loaded machine.
+        options.total_timeout_ms = 20000;
         const Run run = check_site(
             {{"index.html", {server.url("/huge#early"), server.url("/huge#late")}}}, options);
         CHECK(described(run.result) ==
@@ -502,14 +503,14 @@ TEST_CASE("external: a huge body is never downloaded in full") {
                                        "of the page were read"});
         CHECK(server.requests("GET /huge") == 1);
         CHECK(sent < 16u * 1024 * 1024);
-        CHECK(run.seconds < 2);
+        CHECK(run.seconds * 1000 < run.bound_ms);
     }
     SECTION("GET after a refused HEAD stops at the first byte") {
         const Run run = check_site({{"index.html", {server.url("/huge-no-head")}}}, options);
         CHECK(described(run.result).empty());
         CHECK(server.requests("GET /huge-no-head") == 1);
         CHECK(sent < 16u * 1024 * 1024);
-        CHECK(run.seconds < 2);
+        CHECK(run.seconds * 1000 < run.bound_ms);
     }
 }
 
@@ -534,7 +535,7 @@ TEST_CASE("external: fragments are checked against ids and names on HTML pages o
                                    "b.html:3 E " + u("/page#agenda") + ": no element with id 'agenda'"});
     CHECK(server.requests("GET /page") == 1);  // once for all its fragments
     CHECK(server.requests("HEAD /page") == 0);
-    CHECK(run.seconds < 2);
+    CHECK(run.seconds * 1000 < run.bound_ms);
 }
 
 TEST_CASE("external: no host has more than per_host transfers at once") {
@@ -560,7 +561,7 @@ TEST_CASE("external: no host has more than per_host transfers at once") {
         CHECK(described(run.result).empty());
         CHECK(most == 3);
         CHECK(run.seconds >= 0.4);  // 12 requests, 3 at a time, 100 ms each
-        CHECK(run.seconds < 1.5);
+        CHECK(run.seconds * 1000 < run.bound_ms);
     }
     SECTION("the global limit") {
         options.per_host = 8;
@@ -568,7 +569,7 @@ TEST_CASE("external: no host has more than per_host transfers at once") {
         const Run run = check_site({{"index.html", hrefs}}, options);
         CHECK(described(run.result).empty());
         CHECK(most == 2);
-        CHECK(run.seconds < 2);
+        CHECK(run.seconds * 1000 < run.bound_ms);
     }
 }
 
@@ -655,6 +656,56 @@ TEST_CASE("external: findings join the internal ones grouped by page") {
                                    "a.html:4 E " + server.url("/gone") + ": 410 Gone",
                                    "b.html:3 E gone.html: no such file: gone.html",
                                    "b.html:4 E " + server.url("/not-found") + ": 404 Not Found"});
+}
+
+TEST_CASE("external: 'lspgen check --external' reports, sets the exit code and honours its flags") {
+    LoopbackServer server;
+    add_plain_routes(server);
+    server.start();
+    TempDir dir;
+    write_pages(dir.path(), {{"index.html", {server.url("/ok"), server.url("/gone"),
+                                             "mailto:clerk@example.org", "tel:not-a-number"}}});
+    const std::string tree = dir.path().string();
+    const std::vector<std::string> quick_flags = {"--timeout", "2", "--retries", "0"};
+    auto check = [&](std::vector<std::string> extra) {
+        std::vector<std::string> args = {"check", tree, "--external"};
+        args.insert(args.end(), quick_flags.begin(), quick_flags.end());
+        args.insert(args.end(), extra.begin(), extra.end());
+        return run_lspgen(args);
+    };
+
+    // Internal links alone are fine: the network is not asked.
+    CHECK(run_lspgen({"check", tree}).exit_code == 0);
+    CHECK(server.total() == 0);
+
+    const RunResult broken = check({});
+    CHECK(broken.exit_code == 1);
+    CHECK_THAT(broken.out, Catch::Contains("4:9: error: '" + server.url("/gone") + "': 410 Gone"));
+    CHECK_THAT(broken.out, Catch::Contains("'tel:not-a-number'"));
+    CHECK_THAT(broken.out, Catch::Contains("and 4 external URLs: 2 errors"));
+    CHECK(broken.out.find("\033[") == std::string::npos);  // not a terminal: no colour
+
+    // --accept and --exclude make the same tree pass.
+    const RunResult accepted = check({"--accept", "200,410", "--exclude", "tel:"});
+    INFO(accepted.out);
+    CHECK(accepted.exit_code == 0);
+
+    // --include narrows the check; --format json is parseable.
+    const RunResult json = check({"--include", "/gone", "--format", "json"});
+    CHECK(json.exit_code == 1);
+    const auto report = nlohmann::json::parse(json.out);
+    REQUIRE(report["findings"].size() == 1);
+    CHECK(report["findings"][0]["url"] == server.url("/gone"));
+
+    // A cache makes the second run ask only for the failure again.
+    const std::string cache = (dir.path() / "links-cache.json").string();
+    const int heads_before = server.requests("HEAD /ok");
+    CHECK(check({"--cache", cache}).exit_code == 1);
+    CHECK(check({"--cache", cache}).exit_code == 1);
+    CHECK(server.requests("HEAD /ok") == heads_before + 1);
+
+    CHECK(run_lspgen({"check", tree, "--external", "--per-host", "0"}).exit_code == 2);
+    CHECK(run_lspgen({"check", tree, "--external", "--accept", "abc"}).exit_code == 2);
 }
 
 #else

@@ -633,6 +633,7 @@ void check_external(const std::vector<ExternalLink>& links, const ExternalOption
         return std::tie(a.page, a.line, a.column) < std::tie(b.page, b.line, b.column);
     });
     result.findings.insert(result.findings.end(), findings.begin(), findings.end());
+    result.external_urls_checked += links.size();
     std::stable_sort(result.findings.begin(), result.findings.end(),
                      [](const Finding& a, const Finding& b) { return a.page < b.page; });
 

@@ -73,7 +73,8 @@ struct CheckResult {
     std::vector<Finding> findings;  // grouped by page, in page order
     size_t pages = 0;
     size_t links = 0;
-    size_t external_links = 0;
+    size_t external_links = 0;  // http(s) links seen (checked only with --external)
+    size_t external_urls_checked = 0;  // distinct URLs the external check settled
     bool has_errors() const;
 };
 

@@ -24,34 +24,58 @@ size_t count(const CheckResult& result, Finding::Severity severity) {
     return n;
 }
 
-void write_human(const CheckResult& result, const std::string& tree, std::ostream& out) {
+// ANSI SGR sequences, or nothing when colour is off.
+struct Palette {
+    explicit Palette(bool on)
+        : bold(on ? "\033[1m" : ""),
+          red(on ? "\033[1;31m" : ""),
+          yellow(on ? "\033[1;33m" : ""),
+          reset(on ? "\033[0m" : "") {}
+    const char* bold;
+    const char* red;
+    const char* yellow;
+    const char* reset;
+};
+
+void write_human(const CheckResult& result, const std::string& tree, std::ostream& out,
+                 bool colour) {
+    const Palette p(colour);
     std::string page;
     for (const auto& f : result.findings) {
         if (f.page != page) {
             page = f.page;
-            out << tree << page << "\n";
+            out << p.bold << tree << page << p.reset << "\n";
         }
-        out << "  " << f.line << ":" << f.column << ": " << severity_name(f.severity) << ": ";
+        out << "  " << f.line << ":" << f.column << ": "
+            << (f.severity == Finding::Severity::error ? p.red : p.yellow)
+            << severity_name(f.severity) << p.reset << ": ";
         if (!f.url.empty()) out << "'" << f.url << "': ";
         out << f.message << "\n";
         if (!f.origin.path.empty()) out << "    the link is in " << location(f.origin) << "\n";
     }
     const size_t errors = count(result, Finding::Severity::error);
     const size_t warnings = count(result, Finding::Severity::warning);
-    out << "checked " << result.links << " links on " << result.pages << " pages: " << errors
-        << (errors == 1 ? " error" : " errors") << ", " << warnings
+    out << "checked " << result.links << (result.links == 1 ? " link" : " links") << " on "
+        << result.pages << (result.pages == 1 ? " page" : " pages");
+    if (result.external_urls_checked > 0) {
+        out << " and " << result.external_urls_checked << " external URLs";
+    }
+    out << ": " << errors << (errors == 1 ? " error" : " errors") << ", " << warnings
         << (warnings == 1 ? " warning" : " warnings") << "\n";
 }
 
 void write_json(const CheckResult& result, const std::string& tree, std::ostream& out) {
     nlohmann::json findings = nlohmann::json::array();
     for (const auto& f : result.findings) {
-        nlohmann::json j = {{"page", tree + f.page}, {"line", f.line}, {"column", f.column},
-                            {"url", f.url}, {"severity", severity_name(f.severity)},
+        nlohmann::json j = {{"page", tree + f.page},
+                            {"line", f.line},
+                            {"column", f.column},
+                            {"url", f.url},
+                            {"severity", severity_name(f.severity)},
                             {"message", f.message}};
         if (!f.origin.path.empty()) {
-            j["source"] = {{"path", f.origin.path}, {"line", f.origin.line},
-                           {"column", f.origin.column}};
+            j["source"] = {
+                {"path", f.origin.path}, {"line", f.origin.line}, {"column", f.origin.column}};
         }
         findings.push_back(j);
     }
@@ -79,7 +103,8 @@ void write_junit(const CheckResult& result, const std::string& tree, std::ostrea
             failing.push_back(f.page);
         }
     }
-    suite.append_attribute("tests") = static_cast<unsigned long long>(std::max(result.pages, failing.size()));
+    suite.append_attribute("tests") =
+        static_cast<unsigned long long>(std::max(result.pages, failing.size()));
     suite.append_attribute("failures") = static_cast<unsigned long long>(failing.size());
     suite.append_attribute("errors") = 0;
     for (const auto& page : failing) {
@@ -114,12 +139,18 @@ void write_junit(const CheckResult& result, const std::string& tree, std::ostrea
 std::string github_escape(const std::string& s, bool property) {
     std::string out;
     for (char c : s) {
-        if (c == '%') out += "%25";
-        else if (c == '\r') out += "%0D";
-        else if (c == '\n') out += "%0A";
-        else if (property && c == ':') out += "%3A";
-        else if (property && c == ',') out += "%2C";
-        else out += c;
+        if (c == '%')
+            out += "%25";
+        else if (c == '\r')
+            out += "%0D";
+        else if (c == '\n')
+            out += "%0A";
+        else if (property && c == ':')
+            out += "%3A";
+        else if (property && c == ',')
+            out += "%2C";
+        else
+            out += c;
     }
     return out;
 }
@@ -135,28 +166,42 @@ void write_github(const CheckResult& result, const std::string& tree, std::ostre
         if (line > 0) out << ",line=" << line;
         if (column > 0) out << ",col=" << column;
         out << ",title=" << github_escape("broken link", true) << "::"
-            << github_escape("'" + f.url + "' on " + tree + f.page + ": " + f.message, false) << "\n";
+            << github_escape("'" + f.url + "' on " + tree + f.page + ": " + f.message, false)
+            << "\n";
     }
 }
 
 }  // namespace
 
 bool parse_report_format(const std::string& name, ReportFormat& format) {
-    if (name == "human") format = ReportFormat::human;
-    else if (name == "json") format = ReportFormat::json;
-    else if (name == "junit") format = ReportFormat::junit;
-    else if (name == "github") format = ReportFormat::github;
-    else return false;
+    if (name == "human")
+        format = ReportFormat::human;
+    else if (name == "json")
+        format = ReportFormat::json;
+    else if (name == "junit")
+        format = ReportFormat::junit;
+    else if (name == "github")
+        format = ReportFormat::github;
+    else
+        return false;
     return true;
 }
 
 void write_report(const CheckResult& result, ReportFormat format, const std::string& tree_name,
-                  std::ostream& out) {
+                  std::ostream& out, bool colour) {
     switch (format) {
-        case ReportFormat::human: write_human(result, tree_name, out); break;
-        case ReportFormat::json: write_json(result, tree_name, out); break;
-        case ReportFormat::junit: write_junit(result, tree_name, out); break;
-        case ReportFormat::github: write_github(result, tree_name, out); break;
+        case ReportFormat::human:
+            write_human(result, tree_name, out, colour);
+            break;
+        case ReportFormat::json:
+            write_json(result, tree_name, out);
+            break;
+        case ReportFormat::junit:
+            write_junit(result, tree_name, out);
+            break;
+        case ReportFormat::github:
+            write_github(result, tree_name, out);
+            break;
     }
 }
 
