@@ -3,20 +3,13 @@
 #include <CLI/CLI.hpp>
 
 #include "build.hpp"
-#include "links/internal_check.hpp"
-#include "links/report.hpp"
+#include "check_command.hpp"
 #include "theme.hpp"
 #include "version.hpp"
 
 namespace lspgen::cli {
 
 namespace {
-
-const char* const kCheckExamples = R"(
-Examples:
-  lspgen check public
-  lspgen check public --format junit > links.xml
-  lspgen check public --format github)";
 
 const char* const kBuildExamples = R"(
 Examples:
@@ -25,7 +18,8 @@ Examples:
 
 }  // namespace
 
-int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
+        const Terminal& terminal) {
     CLI::App app{"lspgen: websites for Local Strategic Partnerships", "lspgen"};
     app.set_version_flag("--version", std::string("lspgen ") + kVersion);
     app.require_subcommand(1);
@@ -46,13 +40,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     build_cmd->add_option("--themes", themes, "Folder holding the themes");
     build_cmd->add_flag("-q,--quiet", build_options.quiet, "Print only errors");
 
-    std::string check_dir;
-    std::string check_format = "human";
-    auto* check_cmd = app.add_subcommand(
-        "check", "Check every internal link, fragment and image alt text of a built site");
-    check_cmd->footer(kCheckExamples);
-    check_cmd->add_option("OUT", check_dir, "A built site (any static HTML tree)")->required();
-    check_cmd->add_option("--format", check_format, "human (default), json, junit or github");
+    CheckCommand check;
+    check.add_to(app);
 
     std::vector<const char*> argv;
     for (const auto& a : args) argv.push_back(a.c_str());
@@ -82,26 +71,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
             themes.empty() ? default_themes_dir() : std::filesystem::path(themes);
         return build(build_options, out, err);
     }
-    if (check_cmd->parsed()) {
-        links::ReportFormat format;
-        if (!links::parse_report_format(check_format, format)) {
-            err << "lspgen: --format must be human, json, junit or github, not '" << check_format
-                << "'\n";
-            return kExitUsage;
-        }
-        std::error_code ec;
-        if (!std::filesystem::is_directory(check_dir, ec)) {
-            err << "lspgen: " << check_dir << ": no such folder\n";
-            return kExitUsage;
-        }
-        std::string name = check_dir;
-        if (!name.empty() && name.back() != '/') name += '/';
-        const auto result = links::check_internal(links::DiskTree(check_dir));
-        // Machine formats go to stdout for redirection; the human one too,
-        // so that `lspgen check public | less` works.
-        links::write_report(result, format, name, out);
-        return result.has_errors() ? kExitBadInput : kExitOk;
-    }
+    if (check.parsed()) return check.run(out, err, terminal);
     return kExitUsage;
 }
 
