@@ -6,7 +6,10 @@
 #include <map>
 #include <sstream>
 
+#include "audit/audit.hpp"
+#include "audit/report.hpp"
 #include "colour.hpp"
+#include "hub/hub.hpp"
 #include "links/internal_check.hpp"
 #include "links/report.hpp"
 #include "model/load_site.hpp"
@@ -83,6 +86,8 @@ int build(const BuildOptions& options, std::ostream& out, std::ostream& err) {
     using Clock = std::chrono::steady_clock;
     const auto started = Clock::now();
     Diagnostics diagnostics;
+    // Good-practice advice and hub warnings: printed unless quiet, never errors.
+    Diagnostics advice;
     std::vector<BuiltSite> built;
     std::map<std::string, std::string> slugs;
 
@@ -105,10 +110,25 @@ int build(const BuildOptions& options, std::ostream& out, std::ostream& err) {
                                  theme->colours(), diagnostics);
         }
         if (diagnostics.has_errors()) continue;
+        if (site->kind == SiteKind::hub) {
+            // One partnership's fault is a warning (in advice), never an error.
+            const auto settings = hub::read_hub_settings(*site, diagnostics);
+            if (diagnostics.has_errors()) continue;
+            hub::HubOptions hub_options;
+            hub_options.today = options.today;
+            hub_options.cache_dir = options.cache_dir;
+            const auto partnerships = hub::gather(settings, *site, hub_options, advice);
+            auto rendered =
+                hub::render_hub(*site, partnerships, *theme, options.today, diagnostics);
+            if (rendered) built.push_back({site->slug, std::move(*rendered)});
+            continue;
+        }
+        audit::add_warnings(audit::run(audit::evidence_from_site(*site, options.today)), advice);
         auto rendered = render_site(*site, *theme, options.today, diagnostics);
         if (rendered) built.push_back({site->slug, std::move(*rendered)});
     }
     diagnostics.print(err);
+    if (!options.quiet) advice.print(err);
     if (!diagnostics.has_errors()) {
         // Every internal link and fragment of every page, before anything
         // is published: a broken link fails the build like bad data does.

@@ -19,6 +19,9 @@ struct BuildOptions {
     /// "Today", for upcoming meetings.
     Date today;
     std::filesystem::path themes_dir;
+    /// Where a hub keeps the last good copy of each remote data.json; empty:
+    /// the hub's cache_dir, else .lspgen-cache/ in the hub folder.
+    std::string cache_dir;
     bool quiet = false;
     bool verbose = false;
 };

@@ -59,7 +59,13 @@ void read_site_settings(const SiteFolder& folder, Site& site, Diagnostics& diagn
     s.area = fields.text("area", Need::required).value_or("");
     s.county = fields.text("county").value_or("");
     s.region = fields.text("region").value_or("");
-    fields.choice("kind", {"lsp"});
+    if (fields.choice("kind", {"lsp", "hub"}).value_or("lsp") == "hub") {
+        // A hub's partnerships are read by generator/hub/; here they are
+        // only known keys.
+        site.kind = SiteKind::hub;
+        fields.node("partnerships");
+        fields.node("cache_dir");
+    }
     s.language = fields.text("language").value_or("en-GB");
     s.timezone = fields.choice("timezone", {"Europe/London"}).value_or("Europe/London");
     if (auto base = fields.url("base_url")) {

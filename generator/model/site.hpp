@@ -58,7 +58,9 @@ struct Governance {
     Markdown decisions;
 };
 
-enum class SiteKind { lsp };
+/// A partnership's own site, or a regional hub that links every partnership's
+/// site (`kind: hub`; the hub's own fields are read by generator/hub/).
+enum class SiteKind { lsp, hub };
 
 /// site.yaml: the partnership's identity and settings.
 struct SiteSettings {

@@ -307,6 +307,7 @@ Data Views::page(const std::string& title, const std::string& file, const std::s
     set_text(site, "brand_colour", s.brand_colour);
     set_text(site, "hosted_by", s.hosted_by);
     site.set("independent", s.independent);
+    site.set("is_hub", site_.kind == SiteKind::hub);
     if (s.logo) {
         Data logo;
         logo.set("src", root + s.logo->path);
@@ -337,6 +338,14 @@ Data Views::page(const std::string& title, const std::string& file, const std::s
                                {"Meetings", kMeetingsPage, "meetings"},
                                {"Documents", kDocumentsPage, "documents"},
                                {"How we work", kHowWeWorkPage, "how-we-work"}};
+    if (site_.kind == SiteKind::hub) {
+        // The regional hub's own pages (generator/hub/) replace a partnership's.
+        items = {{"Home", "index.html", "home"},
+                 {"Partnerships", "partnerships/index.html", "partnerships"},
+                 {"By county", "partnerships/by-county/index.html", "by-county"},
+                 {"Scorecard", "scorecard/index.html", "scorecard"},
+                 {"Calendar", "calendar/index.html", "calendar"}};
+    }
     if (!site_.indicators.empty()) items.push_back({"Performance", kPerformancePage, "performance"});
     if (!site_.news.empty()) items.push_back({"News", kNewsPage, "news"});
     if (!site_.events.empty()) items.push_back({"Events", kEventsPage, "events"});

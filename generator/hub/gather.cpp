@@ -1,0 +1,249 @@
+// What the hub knows about each partnership, from local folders, remote
+// data.json (with the cache) or the hub's own site.yaml.
+#include <chrono>
+#include <ctime>
+#include <set>
+
+#include "audit/audit.hpp"
+#include "hub/hub.hpp"
+#include "load/yaml_loader.hpp"
+#include "model/fields.hpp"
+#include "model/load_site.hpp"
+#include "render/open_data.hpp"
+
+namespace lspgen::hub {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string folder_display(const Site& hub) {
+    std::string display = hub.settings.summary.where.path;  // ".../site.yaml"
+    if (display.size() >= 10) display.erase(display.size() - 10);
+    return display.empty() ? "." : display;
+}
+
+std::string url_host(const std::string& url) {
+    const size_t start = url.find("://");
+    if (start == std::string::npos) return url;
+    const size_t end = url.find('/', start + 3);
+    return url.substr(start + 3, end == std::string::npos ? std::string::npos : end - start - 3);
+}
+
+std::string utc_text(std::int64_t seconds) {
+    const std::time_t t = static_cast<std::time_t>(seconds);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    const Date date{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+    char clock[16];
+    std::snprintf(clock, sizeof clock, "%02d:%02d", tm.tm_hour, tm.tm_min);
+    return date.text() + " at " + clock + " UTC";
+}
+
+std::string age_text(std::int64_t seconds) {
+    if (seconds < 3600) return "less than an hour old";
+    if (seconds < 48 * 3600) return std::to_string(seconds / 3600) + " hours old";
+    return std::to_string(seconds / 86400) + " days old";
+}
+
+/// What the hub's site.yaml says, for a partnership whose data cannot be read.
+void apply_entry(const PartnershipEntry& entry, Partnership& p, bool fill_only) {
+    auto set = [&](std::string& field, const std::string& value) {
+        if (!value.empty() && (!fill_only || field.empty())) field = value;
+    };
+    set(p.name, entry.name);
+    set(p.area, entry.area);
+    set(p.county, entry.county);
+    set(p.website, entry.website);
+    set(p.hosted_by, entry.hosted_by);
+    p.note = entry.note;
+    if (entry.independent && (!fill_only || !p.independent)) p.independent = entry.independent;
+    if (!p.website.empty() && p.website.back() != '/' &&
+        p.website.find('/', p.website.find("://") + 3) == std::string::npos) {
+        p.website += '/';
+    }
+    if (p.short_name.empty()) p.short_name = p.name;
+}
+
+Partnership from_folder(const PartnershipEntry& entry, const Date& today, Diagnostics& warnings) {
+    Partnership p;
+    p.source = Source::folder;
+    p.source_text = entry.site_display;
+    Diagnostics local;
+    auto site = load_site(entry.site_dir, entry.site_display, local);
+    if (!site) {
+        warnings.warning(entry.where, "the data of partnership " + entry.site_display + " has " +
+                                          std::to_string(local.error_count()) +
+                                          " errors (run 'lspgen build " + entry.site_display +
+                                          "' to see them); the hub lists it with what this "
+                                          "entry says");
+        p.freshness = Freshness::unavailable;
+        p.problem = "its data has errors";
+        p.slug = slugify(entry.site_dir.filename().string());
+        apply_entry(entry, p, false);
+        if (p.name.empty()) p.name = entry.site_display;
+        return p;
+    }
+    // The same reader as for remote partnerships, so that both are shown alike.
+    const std::string text = render::site_data_json(*site, today);
+    audit::Evidence ignored;
+    if (!read_open_data(text, entry.site_display + "/data.json", site->settings.base_url, today, p,
+                        ignored, warnings)) {
+        p.freshness = Freshness::unavailable;
+    }
+    p.slug = site->slug;
+    p.audit = audit::run(audit::evidence_from_site(*site, today));
+    apply_entry(entry, p, true);
+    return p;
+}
+
+Partnership from_data_url(const PartnershipEntry& entry, const DataCache& cache,
+                          const HubOptions& options, std::int64_t now, Diagnostics& warnings) {
+    Partnership p;
+    p.source = Source::data;
+    p.source_text = entry.data_url;
+    const std::string& url = entry.data_url;
+    const std::string base = url.substr(0, url.rfind('/') + 1);
+    const auto cached = cache.load(url);
+    const FetchResult fetched = fetch(url, cached ? &*cached : nullptr, options.fetch);
+
+    auto use = [&](const std::string& body, Diagnostics& into) {
+        Partnership candidate = p;
+        audit::Evidence evidence;
+        if (!read_open_data(body, url, base, options.today, candidate, evidence, into)) {
+            return false;
+        }
+        candidate.audit = audit::run(evidence);
+        p = std::move(candidate);
+        return true;
+    };
+    std::string problem = fetched.problem;
+    if (fetched.status != FetchResult::Status::failed) {
+        if (use(fetched.body, warnings)) {
+            CachedCopy copy{url, fetched.body, fetched.etag, fetched.last_modified, now};
+            std::string error;
+            if (!cache.store(copy, error)) warnings.warning(entry.where, error);
+            apply_entry(entry, p, true);
+            return p;
+        }
+        problem = "what it sent is not usable data.json (see the warnings above)";
+    } else {
+        warnings.warning(entry.where, "cannot fetch " + url + ": " + problem);
+    }
+    p.problem = problem;
+    Diagnostics old_copy;  // the cached copy was checked when it was stored
+    if (cached && use(cached->body, old_copy)) {
+        p.freshness = Freshness::stale;
+        p.fetched_text = utc_text(cached->fetched_at);
+        p.age_text = age_text(std::max<std::int64_t>(0, now - cached->fetched_at));
+        p.problem = problem;
+        warnings.warning(entry.where, "using the last good copy of " + url + ", fetched " +
+                                          p.fetched_text + " (" + p.age_text + ")");
+    } else {
+        p.freshness = Freshness::unavailable;
+        warnings.warning(entry.where, "no earlier copy of " + url +
+                                          " is cached: the hub lists the partnership with what "
+                                          "this entry says");
+    }
+    apply_entry(entry, p, p.freshness == Freshness::stale);
+    if (p.name.empty()) p.name = url_host(url);
+    if (p.slug.empty()) p.slug = slugify(p.name);
+    return p;
+}
+
+}  // namespace
+
+HubSettings read_hub_settings(const Site& hub, Diagnostics& diagnostics) {
+    HubSettings settings;
+    const std::string display_dir = folder_display(hub);
+    const SiteFolder folder{hub.dir, display_dir};
+    const std::string display = folder.display_path("site.yaml");
+    auto text = load::read_text_file(hub.dir / "site.yaml", display, diagnostics);
+    if (!text) return settings;
+    auto root = load::parse_yaml(*text, display, diagnostics);
+    if (!root || !root->is_mapping()) return settings;
+    if (const auto* cache = root->find("cache_dir"); cache && cache->is_scalar()) {
+        settings.cache_dir = cache->scalar;
+    }
+    const load::RawNode* list = root->find("partnerships");
+    if (!list || !list->is_sequence() || list->items.empty()) {
+        diagnostics.error(list ? list->where : root->where,
+                          "a hub needs 'partnerships': a list naming each partnership by "
+                          "'site' (a local folder), 'data' (the URL of its data.json) or "
+                          "'name' and 'area'");
+        return settings;
+    }
+    for (const auto& node : list->items) {
+        Fields fields(node, "partnership", folder, diagnostics);
+        if (!fields.ok()) continue;
+        PartnershipEntry entry;
+        entry.where = fields.where();
+        const auto site = fields.text("site");
+        entry.data_url = fields.url("data").value_or("");
+        entry.name = fields.text("name").value_or("");
+        entry.area = fields.text("area").value_or("");
+        entry.county = fields.text("county").value_or("");
+        entry.website = fields.url("website").value_or("");
+        entry.hosted_by = fields.text("hosted_by").value_or("");
+        entry.note = fields.text("note").value_or("");
+        entry.independent = fields.boolean("independent");
+        if (site && !entry.data_url.empty()) {
+            fields.error("data", "give either 'site' or 'data' for a partnership, not both");
+        } else if (site) {
+            entry.site_dir = hub.dir / *site;
+            entry.site_display = (fs::path(display_dir) / *site).lexically_normal().string();
+            while (entry.site_display.size() > 1 && entry.site_display.back() == '/') {
+                entry.site_display.pop_back();
+            }
+            std::error_code ec;
+            if (!fs::is_directory(entry.site_dir, ec)) {
+                fields.error("site", "no such site folder: " + entry.site_display +
+                                         " (a 'site' is relative to the hub's folder)");
+            }
+        } else if (!entry.data_url.empty()) {
+            if (entry.data_url.rfind("http", 0) != 0) {
+                fields.error("data", "'data' must be an http:// or https:// address");
+            }
+        } else if (entry.name.empty() || entry.area.empty()) {
+            diagnostics.error(entry.where,
+                              "a partnership without 'site' or 'data' needs 'name' and 'area'");
+        }
+        fields.finish();
+        settings.entries.push_back(std::move(entry));
+    }
+    return settings;
+}
+
+std::vector<Partnership> gather(const HubSettings& settings, const Site& hub,
+                                const HubOptions& options, Diagnostics& warnings) {
+    fs::path cache_dir = options.cache_dir;
+    if (cache_dir.empty()) {
+        cache_dir = hub.dir / (settings.cache_dir.empty() ? ".lspgen-cache" : settings.cache_dir);
+    }
+    const DataCache cache(cache_dir);
+    const std::int64_t now =
+        options.now_seconds.value_or(std::chrono::duration_cast<std::chrono::seconds>(
+                                         std::chrono::system_clock::now().time_since_epoch())
+                                         .count());
+    std::vector<Partnership> all;
+    std::set<std::string> slugs;
+    for (const auto& entry : settings.entries) {
+        Partnership p;
+        if (!entry.site_dir.empty()) {
+            p = from_folder(entry, options.today, warnings);
+        } else if (!entry.data_url.empty()) {
+            p = from_data_url(entry, cache, options, now, warnings);
+        } else {
+            apply_entry(entry, p, false);
+            p.source = Source::listed;
+            p.slug = slugify(p.name);
+        }
+        // Two partnerships must not share a page on the hub.
+        const std::string base = p.slug;
+        for (int n = 2; !slugs.insert(p.slug).second; ++n) p.slug = base + "-" + std::to_string(n);
+        all.push_back(std::move(p));
+    }
+    return all;
+}
+
+}  // namespace lspgen::hub

@@ -1,0 +1,65 @@
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "diagnostics.hpp"
+#include "hub/fetch.hpp"
+#include "hub/partnership.hpp"
+#include "model/site.hpp"
+#include "render/render_site.hpp"
+#include "theme.hpp"
+
+namespace lspgen::hub {
+
+struct HubOptions {
+    Date today;
+    /// Where copies of remote data.json are kept between builds. Empty: the
+    /// hub's `cache_dir` from site.yaml (relative to the hub folder), else
+    /// `.lspgen-cache/` inside the hub folder (never published).
+    std::filesystem::path cache_dir;
+    FetchOptions fetch;
+    /// The clock for cache ages (Unix seconds); nullopt: the system clock.
+    std::optional<std::int64_t> now_seconds;
+};
+
+/// One entry of the hub's `partnerships` list, as written in site.yaml.
+struct PartnershipEntry {
+    SourceLocation where;
+    std::filesystem::path site_dir;  // `site:` resolved against the hub folder
+    std::string site_display;        // how it is named in messages
+    std::string data_url;            // `data:`
+    std::string name, area, county, website, hosted_by, note;
+    std::optional<bool> independent;
+};
+
+/// The hub's own settings beyond those of any site.
+struct HubSettings {
+    std::vector<PartnershipEntry> entries;
+    std::string cache_dir;  // as written, relative to the hub folder
+};
+
+/// Reads `partnerships` and `cache_dir` from the hub's site.yaml. Mistakes
+/// in the hub's own data are errors in `diagnostics`, as for any site.
+HubSettings read_hub_settings(const Site& hub, Diagnostics& diagnostics);
+
+/// Everything the hub knows about each partnership: local folders are loaded
+/// and audited, remote data.json fetched (or taken from the cache), listed
+/// ones taken as written. One partnership's fault is a warning, never an
+/// error: the partnership is then shown from its last good copy (stale) or
+/// with what the hub's site.yaml says.
+std::vector<Partnership> gather(const HubSettings& settings, const Site& hub,
+                                const HubOptions& options, Diagnostics& warnings);
+
+/// Renders the hub's pages: home, directory (A–Z and by county), a page per
+/// partnership, the transparency scorecard, the regional calendar and
+/// meetings.ics, plus the shared pages (jargon-buster, news, events, pages
+/// such as the FAQ, contact, 404).
+std::optional<RenderedSite> render_hub(const Site& hub, const std::vector<Partnership>& all,
+                                       const Theme& theme, const Date& today,
+                                       Diagnostics& diagnostics);
+
+}  // namespace lspgen::hub
