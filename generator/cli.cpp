@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "audit/audit_command.hpp"
 #include "build.hpp"
 #include "check_command.hpp"
 #include "theme.hpp"
@@ -38,10 +39,16 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
                           "Treat this date (YYYY-MM-DD) as today; default SOURCE_DATE_EPOCH or "
                           "the clock");
     build_cmd->add_option("--themes", themes, "Folder holding the themes");
+    build_cmd->add_option("--cache-dir", build_options.cache_dir,
+                          "Where a hub keeps the last good copy of each partnership's "
+                          "data.json (default: the hub's cache_dir, else .lspgen-cache/ in the "
+                          "hub folder)");
     build_cmd->add_flag("-q,--quiet", build_options.quiet, "Print only errors");
 
     CheckCommand check;
     check.add_to(app);
+    AuditCommand audit;
+    audit.add_to(app);
 
     std::vector<const char*> argv;
     for (const auto& a : args) argv.push_back(a.c_str());
@@ -72,6 +79,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         return build(build_options, out, err);
     }
     if (check.parsed()) return check.run(out, err, terminal);
+    if (audit.parsed()) return audit.run(out, err);
     return kExitUsage;
 }
 
