@@ -51,10 +51,11 @@ def log(msg):
 
 def timed(cmd, stdout_path, env=None):
     """Runs cmd under GNU time, stdout to stdout_path and stderr next to it
-    (.err); returns (wall seconds, peak RSS KiB, exit code).
+    (.err); returns (wall seconds, peak RSS KiB, CPU seconds (user + system),
+    exit code).
     The wall time is taken here with a monotonic clock (finer than %e)."""
     tfile = stdout_path + ".time"
-    full = ["/usr/bin/time", "-f", "%M", "-o", tfile] + cmd
+    full = ["/usr/bin/time", "-f", "%M %U %S", "-o", tfile] + cmd
     with open(stdout_path, "wb") as out, open(stdout_path + ".err", "wb") as err:
         t0 = time.perf_counter()
         p = subprocess.run(full, stdout=out, stderr=err, env=env)
@@ -62,8 +63,8 @@ def timed(cmd, stdout_path, env=None):
     with open(tfile) as f:
         lines = [l for l in f.read().splitlines() if l.strip()]
     # GNU time prints "Command exited with non-zero status N" before the format
-    rss = int(lines[-1])
-    return wall, rss, p.returncode
+    rss, user, system = lines[-1].split()
+    return wall, int(rss), float(user) + float(system), p.returncode
 
 
 def fmt_s(x):
@@ -213,30 +214,35 @@ def run_internal(args, out):
     tools = [t for t in tools if t[0] in args.tools]
     for name, cmd, _ in tools:
         log("   %-12s %s" % (name, " ".join(cmd)))
-    res = {name: {"wall": [], "rss": [], "rc": []} for name, _, _ in tools}
+    res = {name: {"wall": [], "rss": [], "cpu": [], "rc": []} for name, _, _ in tools}
     outputs = {}
     for rnd in range(args.runs + 1):
         order = tools[rnd % len(tools):] + tools[:rnd % len(tools)]
         for name, cmd, _ in order:
             opath = os.path.join(out, "internal-%s.out" % name)
-            wall, rss, code = timed(cmd, opath)
+            wall, rss, cpu, code = timed(cmd, opath)
             outputs[name] = opath
             tag = "warm-up" if rnd == 0 else "run %d" % rnd
-            log("   %-8s %-12s %7.2f s %8.1f MB  exit %d" % (tag, name, wall, rss / 1024, code))
+            log("   %-8s %-12s %7.2f s wall %7.2f s CPU %8.1f MB  exit %d"
+                % (tag, name, wall, cpu, rss / 1024, code))
             if rnd > 0:
                 res[name]["wall"].append(wall)
                 res[name]["rss"].append(rss)
+                res[name]["cpu"].append(cpu)
                 res[name]["rc"].append(code)
 
     counts = manifest["counts"]
     planted = manifest["planted"]
     rows, break_rows = [], []
     base = median(res["lspgen"]["wall"]) if "lspgen" in res else None
+    base_cpu = median(res["lspgen"]["cpu"]) if "lspgen" in res else None
     for name, _, parse in tools:
         w = res[name]["wall"]
         m = median(w)
+        c = median(res[name]["cpu"])
         rows.append([name, fmt_s(m), "%.2f–%.2f" % (min(w), max(w)),
                      "%.1f×" % (m / base) if base else "",
+                     fmt_s(c), "%.1f×" % (c / base_cpu) if base_cpu else "",
                      "%.0f MB" % (median(res[name]["rss"]) / 1024),
                      "%.0f" % (counts["links"] / m)])
         got, other = match_breaks(parse(outputs[name], tree_slash), manifest)
@@ -393,7 +399,7 @@ def run_external(args, out):
                 open(access_log, "w").close()
                 nginx.send_signal(signal.SIGUSR1)   # reopen the (emptied) log
                 time.sleep(0.2)
-                wall, rss, code = timed(cmd, opath)
+                wall, rss, cpu, code = timed(cmd, opath)
                 time.sleep(0.2)
                 methods = {}
                 with open(access_log) as f:
@@ -406,9 +412,9 @@ def run_external(args, out):
                 except ValueError:
                     rep = {}
                 errors = rep.get("errors", "?")
-                log("   per-host %-3d run %d  %7.2f s  %7.0f URLs/s  %6.1f MB  exit %d, %s errors; "
-                    "nginx saw %s"
-                    % (ph, r + 1, wall, args.ext_urls / wall, rss / 1024, code, errors,
+                log("   per-host %-3d run %d  %7.2f s  %7.0f URLs/s  %5.2f s CPU  %6.1f MB  exit %d, "
+                    "%s errors; nginx saw %s"
+                    % (ph, r + 1, wall, args.ext_urls / wall, cpu, rss / 1024, code, errors,
                        ", ".join("%d %s" % (n, m) for m, n in sorted(methods.items()))))
                 if code != 0 or errors != 0:
                     log("   (output in %s)" % opath)
@@ -466,7 +472,8 @@ def main():
     if internal:
         summary, rows, break_rows = internal
         log("\nInternal check: " + summary)
-        log(table(rows, ["tool", "median wall", "min–max", "÷ lspgen", "peak RSS", "links/s"]))
+        log(table(rows, ["tool", "median wall", "min–max", "÷ lspgen", "median CPU",
+                         "CPU ÷ lspgen", "peak RSS", "links/s (wall)"]))
         log("\nPlanted breaks found (tool output matched against the manifest by page and link):")
         log(table(break_rows, ["tool", "missing pages", "missing #fragments",
                                "img without alt", "other reports", "exit"]))
