@@ -13,6 +13,7 @@
 #include <thread>
 
 #include <httplib.h>
+#include <nlohmann/json.hpp>
 
 #include "audit/audit.hpp"
 #include "audit/report.hpp"
@@ -376,8 +377,19 @@ TEST_CASE("hub: the example South East hub builds with the others and scores eac
     }
     icalcomponent_free(calendar);
     CHECK(vevents > 10);
+    CHECK(contains(ics, "UID:event-visioning-roundtable-recession@south-east-ptp.lspgen"));
     CHECK(contains(ics, "@spelthorne.lspgen"));
     CHECK(contains(ics, "@tonbridge-malling.lspgen"));
+    // The hub's own open data lists every partnership with its audit.
+    const auto data = nlohmann::json::parse(read_file(out / "data.json"));
+    CHECK(data["partnerships"].size() == 22);
+    for (const auto& p : data["partnerships"]) {
+        if (p["slug"] == "spelthorne") {
+            CHECK(p["audit"]["missing"] ==
+                  nlohmann::json::array({"vice-chair", "agendas-and-minutes", "independent"}));
+        }
+        if (p["source"] == "listed") CHECK(p["website"] == "");  // no invented addresses
+    }
     CHECK(fs::exists(out / "jargon" / "index.html"));
     CHECK(fs::exists(out / "faq" / "index.html"));
     CHECK(fs::exists(out / "news" / "index.html"));

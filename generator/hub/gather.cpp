@@ -84,6 +84,17 @@ Partnership from_folder(const PartnershipEntry& entry, const Date& today, Diagno
         if (p.name.empty()) p.name = entry.site_display;
         return p;
     }
+    if (site->kind == SiteKind::hub) {
+        warnings.warning(entry.where, entry.site_display +
+                                          " is a hub, not a partnership: a hub does not list "
+                                          "another hub");
+        p.freshness = Freshness::unavailable;
+        p.problem = "it is a hub, not a partnership";
+        p.slug = site->slug;
+        apply_entry(entry, p, false);
+        if (p.name.empty()) p.name = site->settings.name;
+        return p;
+    }
     // The same reader as for remote partnerships, so that both are shown alike.
     const std::string text = render::site_data_json(*site, today);
     audit::Evidence ignored;

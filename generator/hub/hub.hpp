@@ -62,4 +62,8 @@ std::optional<RenderedSite> render_hub(const Site& hub, const std::vector<Partne
                                        const Theme& theme, const Date& today,
                                        Diagnostics& diagnostics);
 
+/// The hub's /data.json: every partnership as the hub shows it, with its
+/// audit result and whether the hub's copy is current, stale or missing.
+std::string hub_data_json(const Site& hub, const std::vector<Partnership>& all, const Date& today);
+
 }  // namespace lspgen::hub

@@ -106,6 +106,7 @@ Data partnership_data(const Partnership& p, const std::string& root, const Date&
         a.set("score_text", audit::score_text(*p.audit));
         a.set("met", std::to_string(p.audit->met()));
         a.set("total", std::to_string(p.audit->total()));
+        if (p.audit->unknown() > 0) a.set("unknown", std::to_string(p.audit->unknown()));
         List missing;
         List items;
         for (const auto& item : p.audit->items) {
@@ -127,13 +128,6 @@ Data partnership_data(const Partnership& p, const std::string& root, const Date&
         d.set("audit", a);
     }
     return d;
-}
-
-/// The page data every hub page shares, plus the partnership counts.
-Data hub_page(const Views& views, const std::string& title, const std::string& file,
-              const std::string& section, const std::string& description) {
-    Data data = views.page(title, file, section, description);
-    return data;
 }
 
 List rows(const std::vector<const Partnership*>& list, const std::string& root, const Date& today,
@@ -165,8 +159,8 @@ bool render_directory(const Views& views, const Theme& theme, const std::vector<
                       RenderedSite& out, Diagnostics& d) {
     const std::string file = "partnerships/index.html";
     const std::string root = render::root_prefix(file);
-    Data data = hub_page(views, "Partnerships A to Z", file, "partnerships",
-                         "Every Local Strategic Partnership in the region, A to Z.");
+    Data data = views.page("Partnerships A to Z", file, "partnerships",
+                           "Every Local Strategic Partnership in the region, A to Z.");
     Views::set_breadcrumbs(data, {{"Home", root + "index.html"}});
     const auto sorted = a_to_z(all);
     std::set<char> letters;
@@ -190,9 +184,9 @@ bool render_counties(const Views& views, const Theme& theme, const std::vector<P
                      RenderedSite& out, Diagnostics& d) {
     const std::string file = "partnerships/by-county/index.html";
     const std::string root = render::root_prefix(file);
-    Data data = hub_page(views, "Partnerships by county", file, "by-county",
-                         "Every Local Strategic Partnership in the region, by county or "
-                         "sub-region.");
+    Data data = views.page("Partnerships by county", file, "by-county",
+                           "Every Local Strategic Partnership in the region, by county or "
+                           "sub-region.");
     Views::set_breadcrumbs(
         data, {{"Home", root + "index.html"}, {"Partnerships", root + "partnerships/index.html"}});
     std::map<std::string, std::vector<const Partnership*>> by_county;
@@ -218,8 +212,8 @@ bool render_partnership_pages(const Views& views, const Theme& theme,
     for (const auto& p : all) {
         const std::string file = partnership_page(p.slug);
         const std::string root = render::root_prefix(file);
-        Data data = hub_page(views, p.name, file, "partnerships",
-                             "What the hub knows about " + p.name + ".");
+        Data data =
+            views.page(p.name, file, "partnerships", "What the hub knows about " + p.name + ".");
         Views::set_breadcrumbs(data, {{"Home", root + "index.html"},
                                       {"Partnerships", root + "partnerships/index.html"}});
         data.set("partnership", partnership_data(p, root, views.today()));
@@ -240,9 +234,9 @@ bool render_scorecard(const Views& views, const Theme& theme, const std::vector<
                       RenderedSite& out, Diagnostics& d) {
     const std::string file = "scorecard/index.html";
     const std::string root = render::root_prefix(file);
-    Data data = hub_page(views, "Transparency scorecard", file, "scorecard",
-                         "How each partnership's website measures up to the good practice "
-                         "for LSP websites, and what each could add.");
+    Data data = views.page("Transparency scorecard", file, "scorecard",
+                           "How each partnership's website measures up to the good practice "
+                           "for LSP websites, and what each could add.");
     Views::set_breadcrumbs(data, {{"Home", root + "index.html"}});
     data.set("rows", rows(a_to_z(all), root, views.today(), false));
     List checklist;
@@ -262,29 +256,70 @@ struct DatedEvent {
     const HubEvent* event;
 };
 
-std::vector<DatedEvent> regional_events(const std::vector<Partnership>& all) {
-    std::vector<DatedEvent> events;
-    for (const auto& p : all) {
-        for (const auto& e : p.events) events.push_back({&p, &e});
+/// The hub's own events as a pseudo-partnership, so that the regional
+/// calendar holds them beside the partnerships' meetings. Its empty slug
+/// sends links to the hub's events page.
+Partnership hub_events(const Site& hub) {
+    Partnership own;
+    own.name = hub.settings.name;
+    own.short_name = hub.settings.short_name;
+    const std::string& base = hub.settings.base_url;
+    for (const auto& ev : hub.events) {
+        HubEvent e;
+        e.uid = "event-" + ev.id + "@" + hub.slug + ".lspgen";
+        e.title = ev.title;
+        e.venue = ev.venue;
+        if (!base.empty()) e.url = base + "events/#event-" + ev.id;
+        e.date = ev.date;
+        e.start = ev.start;
+        e.end = ev.end;
+        e.cancelled = ev.cancelled;
+        e.is_meeting = false;
+        own.events.push_back(std::move(e));
     }
+    return own;
+}
+
+/// Every meeting and event of the region by date. An event that several
+/// partnerships list (a regional workshop) appears once; meetings never
+/// merge, since two partnerships' boards may meet on the same day.
+std::vector<DatedEvent> regional_events(const std::vector<Partnership>& all,
+                                        const Partnership& own) {
+    std::vector<DatedEvent> events;
+    std::set<std::pair<std::string, std::string>> seen_events;
+    auto add = [&](const Partnership& p) {
+        for (const auto& e : p.events) {
+            if (!e.is_meeting && !seen_events.insert({e.date.iso(), e.title}).second) continue;
+            events.push_back({&p, &e});
+        }
+    };
+    add(own);
+    for (const auto& p : all) add(p);
     std::stable_sort(events.begin(), events.end(), [](const DatedEvent& a, const DatedEvent& b) {
         return std::tie(a.event->date, a.event->start) < std::tie(b.event->date, b.event->start);
     });
     return events;
 }
 
+/// Where a calendar entry's partnership links: its page, or for the hub's
+/// own events the events page.
+std::string partnership_href(const Partnership& p, const std::string& root) {
+    return root + (p.slug.empty() ? std::string(render::kEventsPage) : partnership_page(p.slug));
+}
+
 bool render_calendar_page(const Views& views, const Theme& theme,
-                          const std::vector<Partnership>& all, RenderedSite& out, Diagnostics& d) {
+                          const std::vector<DatedEvent>& events, RenderedSite& out,
+                          Diagnostics& d) {
     const std::string file = "calendar/index.html";
     const std::string root = render::root_prefix(file);
-    Data data = hub_page(views, "Regional calendar", file, "calendar",
-                         "Coming meetings of every partnership in the region.");
+    Data data = views.page("Regional calendar", file, "calendar",
+                           "Coming meetings of every partnership in the region.");
     Views::set_breadcrumbs(data, {{"Home", root + "index.html"}});
     List upcoming;
-    for (const auto& [p, e] : regional_events(all)) {
+    for (const auto& [p, e] : events) {
         if (e->date < views.today() || e->cancelled) continue;
         Data item = event_data(*p, *e);
-        item.set("partnership_href", root + partnership_page(p->slug));
+        item.set("partnership_href", partnership_href(*p, root));
         upcoming.push_back(item);
     }
     data.set("has_upcoming", !upcoming.empty());
@@ -294,10 +329,10 @@ bool render_calendar_page(const Views& views, const Theme& theme,
 }
 
 bool render_hub_home(const Views& views, const Theme& theme, const std::vector<Partnership>& all,
-                     RenderedSite& out, Diagnostics& d) {
+                     const std::vector<DatedEvent>& events, RenderedSite& out, Diagnostics& d) {
     const std::string file = "index.html";
     const Site& hub = views.site();
-    Data data = hub_page(views, hub.settings.name, file, "home", hub.settings.aim);
+    Data data = views.page(hub.settings.name, file, "home", hub.settings.aim);
     data.set("summary_html", views.markdown_html(hub.settings.summary, ""));
     set_text(data, "aim_html", views.text_html(hub.settings.aim));
     int independent = 0, audited = 0, stale = 0;
@@ -312,10 +347,10 @@ bool render_hub_home(const Views& views, const Theme& theme, const std::vector<P
     data.set("stale_count", std::to_string(stale));
     data.set("has_stale", stale > 0);
     List next;
-    for (const auto& [p, e] : regional_events(all)) {
+    for (const auto& [p, e] : events) {
         if (e->date < views.today() || e->cancelled || next.size() >= 5) continue;
         Data item = event_data(*p, *e);
-        item.set("partnership_href", partnership_page(p->slug));
+        item.set("partnership_href", partnership_href(*p, ""));
         next.push_back(item);
     }
     data.set("has_next_meetings", !next.empty());
@@ -329,7 +364,7 @@ bool render_hub_home(const Views& views, const Theme& theme, const std::vector<P
     return render::emit_page(theme, "hub-home", file, data, out, d);
 }
 
-void render_regional_calendar(const Site& hub, const std::vector<Partnership>& all,
+void render_regional_calendar(const Site& hub, const std::vector<DatedEvent>& events,
                               const Date& today, RenderedSite& out) {
     calendar::Calendar cal;
     cal.name = hub.settings.short_name + ": meetings of every partnership";
@@ -337,7 +372,7 @@ void render_regional_calendar(const Site& hub, const std::vector<Partnership>& a
     cal.stamp = today;
     cal.organizer_name = hub.settings.name;
     cal.organizer_email = hub.settings.contact.email;
-    for (const auto& [p, e] : regional_events(all)) {
+    for (const auto& [p, e] : events) {
         calendar::Entry entry;
         entry.uid = e->uid;
         entry.summary = p->short_name + ": " + e->title;
@@ -377,12 +412,14 @@ std::optional<RenderedSite> render_hub(const Site& hub, const std::vector<Partne
                                        Diagnostics& diagnostics) {
     Views views(hub, today);
     RenderedSite out;
-    const bool ok = render_hub_home(views, theme, all, out, diagnostics) &&
+    const Partnership own = hub_events(hub);
+    const std::vector<DatedEvent> events = regional_events(all, own);
+    const bool ok = render_hub_home(views, theme, all, events, out, diagnostics) &&
                     render_directory(views, theme, all, out, diagnostics) &&
                     render_counties(views, theme, all, out, diagnostics) &&
                     render_partnership_pages(views, theme, all, out, diagnostics) &&
                     render_scorecard(views, theme, all, out, diagnostics) &&
-                    render_calendar_page(views, theme, all, out, diagnostics) &&
+                    render_calendar_page(views, theme, events, out, diagnostics) &&
                     render::render_contact(views, theme, out, diagnostics) &&
                     render::render_pages(views, theme, out, diagnostics) &&
                     render::render_jargon(views, theme, out, diagnostics) &&
@@ -393,7 +430,8 @@ std::optional<RenderedSite> render_hub(const Site& hub, const std::vector<Partne
     out.origins = views.take_origins();
     render::render_sitemap(hub, out);
     render::render_atom_feed(hub, out);
-    render_regional_calendar(hub, all, today, out);
+    render_regional_calendar(hub, events, today, out);
+    out.files.push_back({"data.json", hub_data_json(hub, all, today)});
     collect_copies(hub, theme, out);
     return out;
 }
