@@ -42,11 +42,25 @@ class DataServer {
                 res.status = status_;
                 return;
             }
-            if (!etag_.empty() && last_if_none_match_ == etag_) {
+            last_if_modified_since_ = req.get_header_value("If-Modified-Since");
+            if ((!etag_.empty() && last_if_none_match_ == etag_) ||
+                (!last_modified_.empty() && last_if_modified_since_ == last_modified_)) {
                 res.status = 304;
                 return;
             }
             if (!etag_.empty()) res.set_header("ETag", etag_);
+            if (!last_modified_.empty()) res.set_header("Last-Modified", last_modified_);
+            if (truncate_) {
+                // The server dies mid-answer: half the promised bytes, then
+                // the connection closes.
+                const std::string half = body_.substr(0, body_.size() / 2);
+                res.set_content_provider(body_.size(), "application/json",
+                                         [half](size_t offset, size_t, httplib::DataSink& sink) {
+                                             if (offset == 0) sink.write(half.data(), half.size());
+                                             return offset == 0;
+                                         });
+                return;
+            }
             res.set_content(body_, "application/json");
         });
     }
@@ -68,6 +82,20 @@ class DataServer {
         etag_ = std::move(etag);
         status_ = status;
         delay_ms_ = delay_ms;
+        last_modified_.clear();
+        truncate_ = false;
+    }
+    void set_last_modified(std::string date) {
+        std::lock_guard<std::mutex> lock(mutex_);
+        last_modified_ = std::move(date);
+    }
+    void truncate() {
+        std::lock_guard<std::mutex> lock(mutex_);
+        truncate_ = true;
+    }
+    std::string last_if_modified_since() {
+        std::lock_guard<std::mutex> lock(mutex_);
+        return last_if_modified_since_;
     }
     int requests() {
         std::lock_guard<std::mutex> lock(mutex_);
@@ -83,7 +111,8 @@ class DataServer {
     std::thread thread_;
     int port_ = 0;
     std::mutex mutex_;
-    std::string body_, etag_, last_if_none_match_;
+    std::string body_, etag_, last_if_none_match_, last_modified_, last_if_modified_since_;
+    bool truncate_ = false;
     int status_ = 200;
     int delay_ms_ = 0;
     int requests_ = 0;
@@ -235,6 +264,29 @@ TEST_CASE("hub: an unchanged data.json is confirmed with ETag (304); a changed o
     CHECK(third.status == hub::FetchResult::Status::ok);
     CHECK(third.etag == "\"v2\"");
     CHECK(contains(third.body, "Remoteshire Together"));
+
+    // Without an ETag, Last-Modified does the same job.
+    const char* const kDate = "Sun, 01 Mar 2009 10:00:00 GMT";
+    server.serve(kRemoteData);
+    server.set_last_modified(kDate);
+    auto dated = hub::fetch(server.url(), nullptr, {});
+    REQUIRE(dated.status == hub::FetchResult::Status::ok);
+    CHECK(dated.last_modified == kDate);
+    const hub::CachedCopy copy{server.url(), dated.body, "", dated.last_modified, 2000};
+    auto again = hub::fetch(server.url(), &copy, {});
+    CHECK(server.last_if_modified_since() == kDate);
+    CHECK(again.status == hub::FetchResult::Status::not_modified);
+}
+
+TEST_CASE("hub: a server that dies mid-answer is a failed fetch, not half a file") {
+    DataServer server;
+    server.start();
+    server.serve(kRemoteData);
+    server.truncate();
+    auto cut = hub::fetch(server.url(), nullptr, {});
+    CHECK(cut.status == hub::FetchResult::Status::failed);
+    CHECK_THAT(cut.problem, Catch::StartsWith("could not fetch it: "));
+    CHECK(cut.body.empty());
 }
 
 namespace {
