@@ -37,7 +37,10 @@ if ((${#missing[@]})); then
     # Debian's nginx package would start the system nginx on port 80 where
     # services can start; this benchmark runs its own, so keep that one down.
     export DEBIAN_FRONTEND=noninteractive
-    apt-get -o DPkg::Lock::Timeout=600 install -y --no-install-recommends "${missing[@]}"
+    apt-get -o DPkg::Lock::Timeout=600 install -y --no-install-recommends "${missing[@]}" || {
+        apt-get -o DPkg::Lock::Timeout=600 update
+        apt-get -o DPkg::Lock::Timeout=600 install -y --no-install-recommends "${missing[@]}"
+    }
 fi
 
 if [[ -z ${SKIP_BUILD:-} ]]; then
