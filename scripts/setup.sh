@@ -16,7 +16,15 @@ packages=(
   libical-dev
   libgumbo-dev
   libcpp-httplib-dev
+  # The accessibility tests (tests/browser/): a real browser for axe-core.
+  chromium
 )
+# Node.js with npm runs playwright-core, axe-core and vnu-jar; the W3C Nu
+# HTML checker (vnu-jar) runs on Java. Any Node 18+ and Java 11+ will do, so
+# Debian's are installed only when there is none.
+command -v node >/dev/null || packages+=(nodejs)
+command -v npm >/dev/null || packages+=(npm)
+command -v java >/dev/null || packages+=(default-jre-headless)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -425,6 +425,7 @@ std::optional<RenderedSite> render_hub(const Site& hub, const std::vector<Partne
                     render::render_jargon(views, theme, out, diagnostics) &&
                     render::render_news(views, theme, out, diagnostics) &&
                     render::render_events(views, theme, out, diagnostics) &&
+                    render::render_accessibility(views, theme, out, diagnostics) &&
                     render::render_not_found(views, theme, out, diagnostics);
     if (!ok) return std::nullopt;
     out.origins = views.take_origins();

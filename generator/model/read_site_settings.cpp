@@ -112,6 +112,9 @@ void read_site_settings(const SiteFolder& folder, Site& site, Diagnostics& diagn
         s.governance.decisions = g.markdown("decisions").value_or(Markdown{});
         g.finish();
     }
+    if (const load::RawNode* accessibility = fields.node("accessibility")) {
+        read_accessibility(*accessibility, folder, s.accessibility, diagnostics);
+    }
     s.key_documents = fields.id_refs("key_documents");
     s.regional_glossary = fields.boolean("regional_glossary").value_or(true);
     fields.finish();

@@ -58,6 +58,30 @@ struct Governance {
     Markdown decisions;
 };
 
+/// Why a part of the site is not accessible, in the terms of the UK's
+/// accessibility regulations (the sections of an accessibility statement).
+enum class AccessibilityReason { non_compliance, disproportionate_burden, out_of_scope };
+
+/// A part of the site the partnership knows is not accessible.
+struct AccessibilityIssue {
+    Markdown issue;         // what is not accessible, and why it matters
+    std::string criterion;  // the WCAG success criterion it fails, e.g. "1.1.1 Non-text content"
+    AccessibilityReason reason = AccessibilityReason::non_compliance;
+    std::optional<Date> fix_by;  // when it will be fixed
+};
+
+/// What the accessibility statement (/accessibility/) takes from site.yaml's
+/// `accessibility:` mapping; everything else in it comes from the site's data.
+struct AccessibilitySettings {
+    std::string email;  // for accessibility problems; empty means contact.email
+    std::string phone;  // empty means contact.phone
+    /// How many working days the partnership takes to answer; 0 when not said.
+    int response_days = 0;
+    std::vector<AccessibilityIssue> known_issues;
+    std::optional<Date> prepared;
+    std::optional<Date> reviewed;
+};
+
 /// A partnership's own site, or a regional hub that links every partnership's
 /// site (`kind: hub`; the hub's own fields are read by generator/hub/).
 enum class SiteKind { lsp, hub };
@@ -86,6 +110,7 @@ struct SiteSettings {
     bool independent = false;
     std::string hosted_by;
     Governance governance;
+    AccessibilitySettings accessibility;
     std::vector<IdRef> key_documents;
     /// Whether the regional glossary is merged under the site's own terms.
     bool regional_glossary = true;

@@ -104,6 +104,7 @@ std::optional<RenderedSite> render_site(const Site& site, const Theme& theme, co
                     render::render_news(views, theme, out, diagnostics) &&
                     render::render_events(views, theme, out, diagnostics) &&
                     render::render_performance(views, theme, out, diagnostics) &&
+                    render::render_accessibility(views, theme, out, diagnostics) &&
                     render::render_not_found(views, theme, out, diagnostics);
     if (!ok) return std::nullopt;
     out.origins = views.take_origins();

@@ -48,6 +48,9 @@ bool render_how_we_work(const Views& views, const Theme& theme, RenderedSite& ou
 bool render_contact(const Views& views, const Theme& theme, RenderedSite& out, Diagnostics& d);
 bool render_pages(const Views& views, const Theme& theme, RenderedSite& out, Diagnostics& d);
 bool render_not_found(const Views& views, const Theme& theme, RenderedSite& out, Diagnostics& d);
+/// /accessibility/: the accessibility statement, from the site's data.
+bool render_accessibility(const Views& views, const Theme& theme, RenderedSite& out,
+                          Diagnostics& d);
 bool render_jargon(const Views& views, const Theme& theme, RenderedSite& out, Diagnostics& d);
 bool render_news(const Views& views, const Theme& theme, RenderedSite& out, Diagnostics& d);
 bool render_events(const Views& views, const Theme& theme, RenderedSite& out, Diagnostics& d);

@@ -41,6 +41,7 @@ inline constexpr const char* kJargonPage = "jargon/index.html";
 inline constexpr const char* kNewsPage = "news/index.html";
 inline constexpr const char* kEventsPage = "events/index.html";
 inline constexpr const char* kPerformancePage = "performance/index.html";
+inline constexpr const char* kAccessibilityPage = "accessibility/index.html";
 std::string news_page(const std::string& slug);
 
 /// Builds the template data for the pieces that appear on many pages, so
