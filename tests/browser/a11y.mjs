@@ -6,7 +6,8 @@
 //   - the first Tab reaches a visible skip link that moves focus to <main>;
 //   - every link and control shows a visible focus indicator;
 //   - nothing scrolls sideways at 320px (reflow);
-// and writes screenshots of a few pages to OUT/screenshots/.
+// and writes screenshots of the home, members and a meeting page of one
+// site at both widths to OUT/screenshots/.
 //
 //   node tests/browser/a11y.mjs --lspgen build/lspgen --out build/browser [--sites 'sites/*/']
 //
@@ -29,7 +30,7 @@ const NOW = '2009-03-01';  // as scripts/build-sites.sh: the example sites are s
 // background connections to the (closed) network.
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-// Pages photographed at both widths, per site of SCREENSHOT_SITE.
+// The site whose home, members and first meeting page are photographed.
 const SCREENSHOT_SITE = 'spelthorne';
 
 function usage(message) {
@@ -124,7 +125,9 @@ async function check_page(page, origin, page_path, width, shots_dir) {
     }
     if (shots_dir) {
       const name = page_path.replace(/\/?index\.html$/, '').replace(/\//g, '-') || 'home';
+      // The whole page, and what a visitor first sees (for the README).
       await page.screenshot({ path: join(shots_dir, `${name}-${width}.png`), fullPage: true });
+      await page.screenshot({ path: join(shots_dir, `${name}-${width}-first-screen.png`) });
     }
     problems.push(...await axe_problems(page));
     if (width <= 320) {
@@ -217,13 +220,14 @@ async function main() {
   try {
     const contexts = {};
     for (const width of WIDTHS) {
-      contexts[width] = await browser.newContext({ viewport: { width, height: 900 }, reducedMotion: 'reduce' });
+      contexts[width] = await browser.newContext({ viewport: { width, height: width <= 320 ? 640 : 900 }, reducedMotion: 'reduce' });
       await keep_on_loopback(contexts[width], origin, public_dir);
     }
     const meeting = pages.find((p) => p.startsWith(`${SCREENSHOT_SITE}/meetings/`) && p !== `${SCREENSHOT_SITE}/meetings/index.html`);
     const photographed = new Set([`${SCREENSHOT_SITE}/index.html`, `${SCREENSHOT_SITE}/members/index.html`, meeting]);
     const jobs = pages.flatMap((p) => WIDTHS.map((w) => [p, w]));
     let next = 0;
+    let done = 0;
     const worker = async () => {
       const tabs = {};
       for (const width of WIDTHS) tabs[width] = await contexts[width].newPage();
@@ -232,6 +236,7 @@ async function main() {
         const found = await check_page(tabs[width], origin, page_path, width,
           photographed.has(page_path) ? shots_dir : null);
         problems.push(...found.map((p) => ({ ...p, file: `${page_path} at ${width}px` })));
+        if (++done % 100 === 0) console.log(`a11y: ${done} of ${jobs.length} page checks done (${seconds_since(browser_started)} s)`);
       }
     };
     await Promise.all(Array.from({ length: WORKERS }, worker));
