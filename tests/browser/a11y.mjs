@@ -114,9 +114,11 @@ async function check_page(page, origin, page_path, width, shots_dir) {
   const on_response = (r) => {
     if (r.status() >= 400) missing.push(r.url());
   };
+  const on_failed = (r) => missing.push(r.url());
   const on_error = (e) => problems.push({ rule: 'script error', message: e.message, elements: [] });
   page.on('response', on_response);
   page.on('pageerror', on_error);
+  page.on('requestfailed', on_failed);
   try {
     const response = await page.goto(`${origin}/${page_path}`, { waitUntil: 'load' });
     if (!response || !response.ok()) {
@@ -142,22 +144,28 @@ async function check_page(page, origin, page_path, width, shots_dir) {
   } finally {
     page.off('response', on_response);
     page.off('pageerror', on_error);
+    page.off('requestfailed', on_failed);
   }
   return problems;
 }
 
 /// Nothing leaves the machine. A page that links to its site's published
 /// address (404.html does, as a server shows it at any address) gets the
-/// file from the built tree when the address's path names one there
-/// (https://example.org/spelthorne/theme/style.css → spelthorne/theme/style.css).
+/// file from the built tree that the end of the address's path names
+/// (https://example.org/lsp/spelthorne/theme/style.css → spelthorne/theme/style.css,
+/// or theme/style.css for a one-site build); anything else is refused, and
+/// reported as missing.
 async function keep_on_loopback(context, origin, public_dir) {
   await context.route((url) => url.origin !== origin, async (route) => {
-    const local = join(public_dir, decodeURIComponent(new URL(route.request().url()).pathname));
-    if (local.startsWith(public_dir + '/') && existsSync(local) && statSync(local).isFile()) {
-      await route.fulfill({ path: local });
-    } else {
-      await route.abort('blockedbyclient');
+    const parts = decodeURIComponent(new URL(route.request().url()).pathname).split('/').filter(Boolean);
+    for (let i = 0; i < parts.length; ++i) {
+      const local = join(public_dir, ...parts.slice(i));
+      if (local.startsWith(public_dir + '/') && existsSync(local) && statSync(local).isFile()) {
+        await route.fulfill({ path: local });
+        return;
+      }
     }
+    await route.abort('blockedbyclient');
   });
 }
 
