@@ -5,6 +5,8 @@
 #include "audit/audit_command.hpp"
 #include "build.hpp"
 #include "check_command.hpp"
+#include "scaffold/new_command.hpp"
+#include "serve/serve_command.hpp"
 #include "theme.hpp"
 #include "version.hpp"
 
@@ -49,6 +51,10 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     check.add_to(app);
     AuditCommand audit;
     audit.add_to(app);
+    NewCommand new_site;
+    new_site.add_to(app);
+    ServeCommand serve;
+    serve.add_to(app);
 
     std::vector<const char*> argv;
     for (const auto& a : args) argv.push_back(a.c_str());
@@ -79,7 +85,9 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         return build(build_options, out, err);
     }
     if (check.parsed()) return check.run(out, err, terminal);
+    if (serve.parsed()) return serve.run(out, err);
     if (audit.parsed()) return audit.run(out, err);
+    if (new_site.parsed()) return new_site.run(out, err);
     return kExitUsage;
 }
 
