@@ -237,7 +237,7 @@ TEST_CASE("hub: fetching data.json from a real server: good, 404, timeout, overs
     CHECK_THAT(huge.problem, Catch::StartsWith("the answer is larger than the"));
 }
 
-TEST_CASE("hub: an unchanged data.json is confirmed with ETag (304); a changed one is fetched") {
+TEST_CASE("hub: an unchanged data.json is confirmed with ETag (304) and a changed one is fetched") {
     DataServer server;
     server.start();
     TempDir tmp;

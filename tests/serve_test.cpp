@@ -169,7 +169,7 @@ TEST_CASE("serve: many requests at once are all answered") {
     CHECK(ok == 40);
 }
 
-TEST_CASE("serve: a rebuild reloads open pages; a failed one shows its diagnostics") {
+TEST_CASE("serve: a rebuild reloads open pages, and a failed one shows its diagnostics") {
     SiteOnDisk site;
     RunningServer running(site.root);
 
