@@ -90,9 +90,15 @@ int build(const BuildOptions& options, std::ostream& out, std::ostream& err) {
     Diagnostics advice;
     std::vector<BuiltSite> built;
     std::map<std::string, std::string> slugs;
+    // Seconds spent in each stage, for --verbose.
+    double load_seconds = 0, render_seconds = 0, check_seconds = 0;
+    auto seconds_since = [](Clock::time_point t) {
+        return std::chrono::duration<double>(Clock::now() - t).count();
+    };
 
     // Load, validate and render every site before writing anything.
     for (const auto& site_arg : options.sites) {
+        auto lap = Clock::now();
         const std::string display = display_name(site_arg);
         auto site = load_site(site_arg, display, diagnostics);
         if (!site) continue;
@@ -110,6 +116,8 @@ int build(const BuildOptions& options, std::ostream& out, std::ostream& err) {
                                  theme->colours(), diagnostics);
         }
         if (diagnostics.has_errors()) continue;
+        load_seconds += seconds_since(lap);
+        lap = Clock::now();
         if (site->kind == SiteKind::hub) {
             // One partnership's fault is a warning (in advice), never an error.
             const auto settings = hub::read_hub_settings(*site, diagnostics);
@@ -121,11 +129,13 @@ int build(const BuildOptions& options, std::ostream& out, std::ostream& err) {
             auto rendered =
                 hub::render_hub(*site, partnerships, *theme, options.today, diagnostics);
             if (rendered) built.push_back({site->slug, std::move(*rendered)});
+            render_seconds += seconds_since(lap);
             continue;
         }
         audit::add_warnings(audit::run(audit::evidence_from_site(*site, options.today)), advice);
         auto rendered = render_site(*site, *theme, options.today, diagnostics);
         if (rendered) built.push_back({site->slug, std::move(*rendered)});
+        render_seconds += seconds_since(lap);
     }
     diagnostics.print(err);
     if (!options.quiet) advice.print(err);
@@ -133,6 +143,7 @@ int build(const BuildOptions& options, std::ostream& out, std::ostream& err) {
         // Every internal link and fragment of every page, before anything
         // is published: a broken link fails the build like bad data does.
         size_t broken = 0;
+        const auto check_started = Clock::now();
         for (const auto& site : built) {
             links::MemoryTree tree;
             for (const auto& file : site.rendered.files) tree.add_file(file.path, &file.content);
@@ -147,6 +158,7 @@ int build(const BuildOptions& options, std::ostream& out, std::ostream& err) {
                 broken += f.severity == links::Finding::Severity::error ? 1 : 0;
             }
         }
+        check_seconds = seconds_since(check_started);
         if (broken > 0) {
             err << broken << (broken == 1 ? " broken link" : " broken links")
                 << "; nothing was written to " << options.out << "\n";
@@ -162,6 +174,7 @@ int build(const BuildOptions& options, std::ostream& out, std::ostream& err) {
 
     // Publish: everything into one staging tree, then one swap.
     std::string error;
+    const auto publish_started = Clock::now();
     auto staging = Staging::create(options.out, error);
     size_t pages = 0;
     if (staging) {
@@ -193,6 +206,11 @@ int build(const BuildOptions& options, std::ostream& out, std::ostream& err) {
         out << "built " << built.size() << (built.size() == 1 ? " site, " : " sites, ") << pages
             << " pages into " << options.out << " in " << std::fixed << std::setprecision(2)
             << seconds << " s\n";
+        if (options.verbose) {
+            out << "  load and validate " << load_seconds << " s, render " << render_seconds
+                << " s, check links " << check_seconds << " s, publish "
+                << seconds_since(publish_started) << " s\n";
+        }
     }
     return kExitOk;
 }

@@ -46,6 +46,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
                           "data.json (default: the hub's cache_dir, else .lspgen-cache/ in the "
                           "hub folder)");
     build_cmd->add_flag("-q,--quiet", build_options.quiet, "Print only errors");
+    build_cmd->add_flag("-v,--verbose", build_options.verbose,
+                        "Also print how long each stage took");
 
     CheckCommand check;
     check.add_to(app);
@@ -61,8 +63,9 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     try {
         app.parse(static_cast<int>(argv.size()), argv.data());
     } catch (const CLI::CallForHelp&) {
-        out << app.help(app.get_subcommands().empty() ? ""
-                                                      : app.get_subcommands().front()->get_name());
+        // A subcommand's own help: its options and examples.
+        const auto used = app.get_subcommands();
+        out << (used.empty() ? app.help() : used.front()->help("lspgen"));
         return 0;
     } catch (const CLI::CallForVersion& e) {
         out << e.what() << "\n";

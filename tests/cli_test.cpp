@@ -18,6 +18,31 @@ TEST_CASE("cli: build --help shows the options and an example") {
     CHECK_THAT(run.out, Catch::Contains("Examples:"));
 }
 
+TEST_CASE("cli: every command's --help names it once and shows examples") {
+    for (const std::string command : {"build", "check", "audit", "serve", "new"}) {
+        INFO(command);
+        const RunResult run = run_lspgen({command, "--help"});
+        CHECK(run.exit_code == 0);
+        CHECK_THAT(run.out, Catch::Contains("Usage: lspgen " + command + " [OPTIONS]"));
+        CHECK_THAT(run.out, Catch::Contains("Examples:"));
+    }
+}
+
+TEST_CASE("cli: build --verbose prints the time of each stage; --quiet prints nothing") {
+    TempDir tmp;
+    const std::string site = (tests_dir() / "golden" / "examplefield").string();
+    const RunResult verbose =
+        run_lspgen({"build", site, "-o", (tmp / "a").string(), "--now", "2009-03-01", "-v"});
+    CHECK(verbose.exit_code == 0);
+    CHECK_THAT(verbose.out, Catch::Contains("load and validate "));
+    CHECK_THAT(verbose.out, Catch::Contains(" s, check links "));
+    const RunResult quiet =
+        run_lspgen({"build", site, "-o", (tmp / "b").string(), "--now", "2009-03-01", "-q"});
+    CHECK(quiet.exit_code == 0);
+    CHECK(quiet.out.empty());
+    CHECK(quiet.err.empty());
+}
+
 TEST_CASE("cli: usage errors exit 2 with a hint") {
     CHECK(run_lspgen({}).exit_code == 2);
     CHECK(run_lspgen({"build"}).exit_code == 2);
