@@ -53,10 +53,12 @@ std::string format_number(double value) {
     std::string digits = buffer;
     const bool negative = !digits.empty() && digits[0] == '-';
     if (negative) digits.erase(0, 1);
-    for (int at = static_cast<int>(digits.size()) - 3; at > 0; at -= 3) {
-        digits.insert(static_cast<size_t>(at), ",");
+    std::string grouped = negative ? "-" : "";
+    for (size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) grouped += ',';
+        grouped += digits[i];
     }
-    return (negative ? "-" : "") + digits;
+    return grouped;
 }
 
 /// An inline SVG line chart of the results with the target as a dashed line.
