@@ -28,7 +28,7 @@ TEST_CASE("cli: every command's --help names it once and shows examples") {
     }
 }
 
-TEST_CASE("cli: build --verbose prints the time of each stage; --quiet prints nothing") {
+TEST_CASE("cli: build --verbose prints the time of each stage and --quiet prints nothing") {
     TempDir tmp;
     const std::string site = (tests_dir() / "golden" / "examplefield").string();
     const RunResult verbose =
