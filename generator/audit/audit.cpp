@@ -206,8 +206,10 @@ Report run(const Evidence& e) {
                                    " an agenda or minutes.",
                                "Add 'agenda' and 'minutes' to each held meeting in meetings.yaml.");
         } else {
-            Checklist::met(papers, "All " + count_text(*e.past_meetings, "meeting", "meetings") +
-                                       " held have an agenda and minutes.");
+            Checklist::met(papers, *e.past_meetings == 1
+                                       ? "The one meeting held has an agenda and minutes."
+                                       : "All " + std::to_string(*e.past_meetings) +
+                                             " meetings held have an agenda and minutes.");
         }
     }
     Item& performance = c.add("performance", "Performance against the LAA targets", "Slough");
