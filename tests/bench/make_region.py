@@ -557,6 +557,133 @@ def write_assets(d, s):
         write(os.path.join(d, rel), data)
 
 
+# --------------------------------------------------------------------------
+# Hugo: one site, every partnership under /<slug>/. Templates and config are
+# committed in tests/bench/hugo/; this writes content/, data/ and static/.
+# Members, meetings and news are content files (front matter + Markdown:
+# Hugo 0.111 has no content adapters); the rest are data files, read by the
+# templates as lspgen reads the YAML lists.
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(os.path.dirname(HERE))
+DOC_TYPE_LABELS = [("sustainable-community-strategy", "Sustainable Community Strategy"),
+             ("local-area-agreement", "Local Area Agreement"),
+             ("annual-report", "Annual reports"), ("handbook", "Handbook"),
+             ("agenda", "Agendas"), ("minutes", "Minutes"), ("report", "Reports"),
+             ("other", "Other documents")]
+
+
+def front(fields, body=""):
+    lines = ["---"]
+    for k, v in fields.items():
+        if v is None:
+            continue
+        lines.append(f"{k}: {json.dumps(v, ensure_ascii=False)}")
+    return "\n".join(lines) + "\n---\n\n" + body
+
+
+def jargon_terms(sites):
+    """The glossary terms (regional and the sites') that occur in the generated
+    text, longest first: Hugo links their first use on each page, as lspgen
+    links every term's (lspgen matches all ~85 terms; here only these can
+    occur, so the output is the same)."""
+    import re
+    text = open(os.path.join(REPO, "generator", "glossary", "regional.yaml"), encoding="utf-8").read()
+    entries = []
+    for e in re.split(r"^- term: ", text, flags=re.M)[1:]:
+        term = e.split("\n", 1)[0].strip().strip('"')
+        exp = re.search(r"^  expansion: (.*)$", e, re.M).group(1).strip().strip('"')
+        pl = re.search(r"^  plural: (.*)$", e, re.M)
+        plural = pl.group(1).strip().strip('"') if pl else term + "s"
+        entries.append((term, exp, plural))
+    for term, exp, _ in GLOSSARY:
+        entries.append((term, exp, term + "s"))
+    vocab = set(WORDS) | set(ABBRS)
+    out = []
+    for term, exp, plural in entries:
+        if all(w in vocab for w in term.split()):
+            alts = [re.escape(term)] + ([re.escape(plural)] if plural else [])
+            out.append({"term": term, "pattern": r"\b(" + "|".join(sorted(alts, key=len, reverse=True)) + r")\b",
+                        "anchor": "term-" + re.sub(r"[^a-z0-9]+", "-", term.lower()).strip("-"),
+                        "expansion": exp})
+    out.sort(key=lambda t: -len(t["term"]))
+    return out
+
+
+def write_hugo(root, sites):
+    shutil.copytree(os.path.join(HERE, "hugo"), root)
+    theme = os.path.join(REPO, "themes", "default", "static")
+    os.makedirs(os.path.join(root, "data"), exist_ok=True)
+    shutil.copy(os.path.join(REPO, "generator", "glossary", "regional.yaml"),
+                os.path.join(root, "data", "regional_glossary.yaml"))
+    write(os.path.join(root, "data", "jargon_terms.json"), json.dumps(jargon_terms(sites), indent=1) + "\n")
+    write(os.path.join(root, "content", "_index.md"), front({"title": "Benchmark region"}))
+    for s in sites:
+        slug = s["slug"]
+        c = os.path.join(root, "content", slug)
+        dd = os.path.join(root, "data", slug)
+        nav = [("", "Home"), ("members/", "Members"), ("meetings/", "Meetings"),
+               ("documents/", "Documents"), ("how-we-work/", "How we work"),
+               ("performance/", "Performance"), ("news/", "News"), ("events/", "Events"),
+               ("jargon/", "Jargon buster")]
+        nav += [(p["name"] + "/", p["title"]) for p in sorted(s["pages"], key=lambda p: p["menu"])]
+        nav.append(("contact/", "Contact"))
+        site = {k: s[k] for k in ("name", "short_name", "area", "aim", "summary", "public_questions",
+                                  "contact", "brand_colour", "governance")}
+        site.update({"meeting_frequency": "quarterly",
+                     "key_documents": ["community-strategy", "handbook", "laa", "annual-report-2007-08"],
+                     "accessibility": {"response_days": 10, "prepared": "2009-01-12", "reviewed": "2009-02-23"},
+                     "nav": [{"path": pth, "title": t} for pth, t in nav],
+                     "doc_types": dict(DOC_TYPE_LABELS), "doc_type_order": [t for t, _ in DOC_TYPE_LABELS],
+                     "themes": THEMES})
+        write(os.path.join(dd, "site.json"), json.dumps(site, indent=1, ensure_ascii=False))
+        write(os.path.join(dd, "boards.json"), json.dumps(s["boards"], indent=1, ensure_ascii=False))
+        write(os.path.join(dd, "documents.json"), json.dumps(s["documents"], indent=1, ensure_ascii=False))
+        write(os.path.join(dd, "indicators.json"), json.dumps(s["indicators"], indent=1, ensure_ascii=False))
+        write(os.path.join(dd, "events.json"), json.dumps(s["events"], indent=1, ensure_ascii=False))
+        write(os.path.join(dd, "glossary.json"), json.dumps(
+            [{"term": t, "expansion": e, "definition": d} for t, e, d in s["glossary"]], indent=1))
+
+        write(os.path.join(c, "_index.md"), front({"title": s["name"], "type": "lsphome",
+                                                   "outputs": ["HTML", "Atom", "Calendar", "OpenData"]}))
+        write(os.path.join(c, "members", "_index.md"), front({"title": "Members", "type": "members"}))
+        for i, m in enumerate(s["members"]):
+            fm = {"title": m["name"], "type": "members", "weight": i + 1,
+                  "honorific": m["honorific"] or None}
+            fm.update({k: m[k] for k in ("role", "organisation", "sector", "represents", "photo",
+                                         "photo_alt", "appointed", "term_ends", "boards", "interests")})
+            write(os.path.join(c, "members", m["id"] + ".md"), front(fm, m["bio"] + "\n"))
+        boards = dict(BOARDS)
+        write(os.path.join(c, "meetings", "_index.md"), front({"title": "Meetings", "type": "meetings"}))
+        for i, m in enumerate(s["meetings"]):
+            fm = {"title": m["title"], "type": "meetings", "weight": i + 1, "day": m["date"],
+                  "boardname": boards[m["board"]] if m["board"] else s["short_name"]}
+            fm.update({k: m.get(k) for k in ("start", "end", "venue", "public", "status",
+                                             "agenda", "minutes", "papers")})
+            write(os.path.join(c, "meetings", m["id"] + ".md"), front(fm, m["summary"] + "\n"))
+        write(os.path.join(c, "news", "_index.md"), front({"title": "News", "type": "news"}))
+        for n in s["news"]:
+            write(os.path.join(c, "news", n["name"] + ".md"),
+                  front({"title": n["title"], "type": "news", "date": n["date"], "summary": n["summary"]},
+                        n["body"]))
+        for name, title, typ in [("documents", "Documents", "documents"), ("performance", "Performance", "performance"),
+                                 ("events", "Events", "events"), ("how-we-work", "How we work", "howwework"),
+                                 ("contact", "Contact us", "contact"), ("jargon", "Jargon buster", "jargon"),
+                                 ("accessibility", "Accessibility statement", "accessibility")]:
+            write(os.path.join(c, name + ".md"), front({"title": title, "type": typ}))
+        write(os.path.join(c, "404.md"), front({"title": "Page not found", "type": "notfound",
+                                                "url": f"/{slug}/404.html", "sitemap": {"disable": True}}))
+        for p in s["pages"]:
+            write(os.path.join(c, p["name"] + ".md"),
+                  front({"title": p["title"], "type": "page", "summary": p["summary"],
+                         "updated": "2009-02-01"}, p["body"] + "\n"))
+        st = os.path.join(root, "static", slug)
+        for rel, data in asset_files(s):
+            write(os.path.join(st, rel), data)
+        for f in os.listdir(theme):
+            write(os.path.join(st, "theme", f), open(os.path.join(theme, f), "rb").read())
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("out")
@@ -574,8 +701,8 @@ def main():
         shutil.rmtree(a.out)
     for s in sites:
         write_lspgen_site(os.path.join(a.out, "lspgen"), s)
-    if not a.no_hugo and "write_hugo" in globals():
-        globals()["write_hugo"](os.path.join(a.out, "hugo"), sites)
+    if not a.no_hugo:
+        write_hugo(os.path.join(a.out, "hugo"), sites)
     expected = sum(FIXED_PAGES + len(s["members"]) + len(s["meetings"]) + len(s["news"]) for s in sites)
     info = {"pages": a.pages, "seed": a.seed, "sites": [
         {"slug": s["slug"], "members": len(s["members"]), "meetings": len(s["meetings"]),
