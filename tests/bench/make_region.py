@@ -672,7 +672,7 @@ def write_hugo(root, sites):
                                  ("accessibility", "Accessibility statement", "accessibility")]:
             write(os.path.join(c, name + ".md"), front({"title": title, "type": typ}))
         write(os.path.join(c, "404.md"), front({"title": "Page not found", "type": "notfound",
-                                                "url": f"/{slug}/404.html", "sitemap": {"disable": True}}))
+                                                "url": f"/{slug}/404.html"}))
         for p in s["pages"]:
             write(os.path.join(c, p["name"] + ".md"),
                   front({"title": p["title"], "type": "page", "summary": p["summary"],
