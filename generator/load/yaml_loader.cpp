@@ -8,6 +8,13 @@
 
 namespace lspgen::load {
 
+RawNode::RawNode() = default;
+RawNode::RawNode(const RawNode&) = default;
+RawNode::RawNode(RawNode&&) noexcept = default;
+RawNode& RawNode::operator=(const RawNode&) = default;
+RawNode& RawNode::operator=(RawNode&&) noexcept = default;
+RawNode::~RawNode() = default;
+
 const RawNode* RawNode::find(const std::string& key) const {
     for (const auto& [k, v] : entries) {
         if (k.is_scalar() && k.scalar == key) return &v;

@@ -30,6 +30,16 @@ struct RawNode {
     /// validator can report them.
     std::vector<std::pair<RawNode, RawNode>> entries;
 
+    // Defined in yaml_loader.cpp, where RawNode is complete: clang with
+    // libstdc++ in C++20 otherwise instantiates the vector of key/value pairs
+    // while RawNode is still incomplete, and fails to compile.
+    RawNode();
+    RawNode(const RawNode&);
+    RawNode(RawNode&&) noexcept;
+    RawNode& operator=(const RawNode&);
+    RawNode& operator=(RawNode&&) noexcept;
+    ~RawNode();
+
     bool is_null() const { return kind == Kind::null; }
     bool is_scalar() const { return kind == Kind::scalar; }
     bool is_sequence() const { return kind == Kind::sequence; }

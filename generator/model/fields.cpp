@@ -388,7 +388,9 @@ void Fields::finish() {
     if (!ok_) return;
     std::vector<std::string> explained;  // missing keys that a typo accounts for
     std::vector<std::pair<std::string, SourceLocation>> seen;
-    for (const auto& [key, value] : node_.entries) {
+    for (const auto& entry : node_.entries) {
+        // Not a structured binding: clang 14 (the fuzz build) cannot capture one.
+        const load::RawNode& key = entry.first;
         if (!key.is_scalar()) {
             diagnostics_.error(key.where,
                                "a key in " + what_ + " must be a plain word, not " + describe(key));
