@@ -153,3 +153,31 @@ TEST_CASE("links: a broken link in Markdown fails the build and names the Markdo
     CHECK_THAT(run.err, Catch::Contains("1 broken link; nothing was written"));
     CHECK(read_file(tmp / "out" / "index.html") == "published");
 }
+
+TEST_CASE("links: encoded dots and doubled slashes cannot take a link out of the tree") {
+    CHECK(resolve("a/b/index.html", "%2e%2e/%2E%2e/%2e%2e/etc/passwd").escapes_root);
+    CHECK(resolve("a/index.html", "..%2f..%2fetc/passwd").escapes_root);
+    CHECK(resolve("a/b/index.html", "%2e%2e/x.html").path == "a/x.html");
+    const Target doubled = resolve("index.html", "a/..//etc/passwd");
+    CHECK(doubled.kind == Target::Kind::internal);
+    CHECK(doubled.path == "etc/passwd");  // inside the tree, not /etc/passwd
+    CHECK(resolve("index.html", "x%00y").kind == Target::Kind::invalid);
+}
+
+TEST_CASE(
+    "links: a page in a folder whose name holds a space or a hash or a percent sign resolves") {
+    for (const std::string folder : {"my docs", "a#b", "a?b", "100%", "tab\there"}) {
+        INFO(folder);
+        const Target t = resolve(folder + "/index.html", "report.pdf");
+        CHECK(t.kind == Target::Kind::internal);
+        CHECK(t.path == folder + "/report.pdf");
+    }
+}
+
+TEST_CASE("links: an attribute written without a value is placed at its name") {
+    const HtmlPage page = extract_links("<p>\n  <a href>x</a>");
+    REQUIRE(page.links.size() == 1);
+    CHECK(page.links[0].url.empty());
+    CHECK(page.links[0].line == 2);
+    CHECK(page.links[0].column == 6);
+}

@@ -21,6 +21,15 @@ bool is_url_attribute(const char* name) {
     return false;
 }
 
+// Where an attribute's value starts. For an attribute written without one
+// (`<a href>`, `<a href=>`) gumbo leaves value_start unset (uninitialised
+// memory) and points the original value at the name: there, where the
+// name starts.
+const GumboSourcePosition& place_of(const GumboAttribute& attr) {
+    const bool no_value = attr.original_value.data == attr.original_name.data;
+    return no_value ? attr.name_start : attr.value_start;
+}
+
 // srcset="a.jpg 1x, b.jpg 2x": the URLs are the first word of each entry.
 void add_srcset(const GumboAttribute& attr, const char* tag, HtmlPage& page) {
     const std::string value = attr.value;
@@ -32,8 +41,8 @@ void add_srcset(const GumboAttribute& attr, const char* tag, HtmlPage& page) {
         std::string url = value.substr(at, end == std::string::npos ? std::string::npos : end - at);
         // A URL may itself end with a comma when no descriptor follows.
         while (!url.empty() && url.back() == ',') url.pop_back();
-        page.links.push_back({url, attr.name, tag, static_cast<int>(attr.value_start.line),
-                              static_cast<int>(attr.value_start.column)});
+        page.links.push_back({url, attr.name, tag, static_cast<int>(place_of(attr).line),
+                              static_cast<int>(place_of(attr).column)});
         at = value.find(',', end == std::string::npos ? value.size() : end);
         if (at == std::string::npos) break;
         ++at;
@@ -61,8 +70,8 @@ void visit(const GumboNode* node, HtmlPage& page) {
             // <link rel=preconnect> and the like name origins, not documents;
             // all lspgen writes are stylesheets and feeds, which are checked.
             page.links.push_back({attr->value, attr->name, tag_name,
-                                  static_cast<int>(attr->value_start.line),
-                                  static_cast<int>(attr->value_start.column)});
+                                  static_cast<int>(place_of(*attr).line),
+                                  static_cast<int>(place_of(*attr).column)});
         }
     }
     if (element.tag == GUMBO_TAG_IMG && !has_alt) {

@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 #include <memory>
+#include <vector>
 
 #include "markdown.hpp"
 
@@ -49,14 +51,66 @@ std::string scheme_of(const std::string& href) {
     return scheme;
 }
 
-std::string decoded_fragment(const std::string& href) {
-    const size_t hash = href.find('#');
-    if (hash == std::string::npos) return {};
-    const std::string raw = href.substr(hash + 1);
+// Every %XX decoded, control characters included (curl_url_get's own
+// decoding refuses those, yet a file name may hold them).
+std::string percent_decoded(const std::string& raw) {
     int length = 0;
     std::unique_ptr<char, CurlFree> decoded(
         curl_easy_unescape(nullptr, raw.c_str(), static_cast<int>(raw.size()), &length));
     return decoded ? std::string(decoded.get(), static_cast<size_t>(length)) : raw;
+}
+
+std::string decoded_fragment(const std::string& href) {
+    const size_t hash = href.find('#');
+    if (hash == std::string::npos) return {};
+    return percent_decoded(href.substr(hash + 1));
+}
+
+// The page's path as the path of a URL: a file name may hold '#', '?', '%'
+// or a space, which in a URL would start a fragment or a query, or be
+// invalid.
+std::string encode_path(const std::string& path) {
+    static const char* const kHex = "0123456789ABCDEF";
+    std::string encoded;
+    for (char c : path) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (std::isalnum(byte) || std::strchr("-._~/!$&'()*+,;=:@", c) != nullptr) {
+            encoded += c;
+        } else {
+            encoded += '%';
+            encoded += kHex[byte >> 4];
+            encoded += kHex[byte & 0xF];
+        }
+    }
+    return encoded;
+}
+
+// Removes "." and ".." segments and empty ones ("a//b") from a decoded
+// absolute path, as a file system reads it. curl removes dot segments before
+// decoding, but browsers also read "%2e%2e" as "..", and a file system reads
+// "..%2f" as "../"; and an empty first segment would make the path absolute.
+// Left in, each would send the checker out of the tree.
+std::string remove_dot_segments(const std::string& path) {
+    std::vector<std::string> kept;
+    size_t start = 1;  // after the leading '/'
+    while (start <= path.size()) {
+        size_t end = path.find('/', start);
+        if (end == std::string::npos) end = path.size();
+        const std::string segment = path.substr(start, end - start);
+        const bool last = end == path.size();
+        if (segment == "..") {
+            if (!kept.empty()) kept.pop_back();
+            if (last) kept.emplace_back();
+        } else if (segment == "." || segment.empty()) {
+            if (last) kept.emplace_back();
+        } else {
+            kept.push_back(segment);
+        }
+        start = end + 1;
+    }
+    std::string normal;
+    for (const auto& segment : kept) normal += "/" + segment;
+    return normal.empty() ? "/" : normal;
 }
 
 }  // namespace
@@ -84,7 +138,7 @@ Target resolve(const std::string& page_path, const std::string& href) {
     }
 
     std::unique_ptr<CURLU, UrlDeleter> url(curl_url());
-    std::string base = kBase + page_path;
+    std::string base = kBase + encode_path(page_path);
     const bool from_root = href[0] == '/' && (href.size() < 2 || href[1] != '/');
     const std::string reference = from_root ? href.substr(1) : href;
     if (from_root) base = kBase;
@@ -99,8 +153,11 @@ Target resolve(const std::string& page_path, const std::string& href) {
         target.url = get(url.get(), CURLUPART_URL);
         return target;
     }
+    std::string path = percent_decoded(get(url.get(), CURLUPART_PATH));
+    // No file name holds a NUL ("%00").
+    if (path.empty() || path.find('\0') != std::string::npos) return target;  // invalid
+    path = remove_dot_segments(path);
     target.kind = Target::Kind::internal;
-    const std::string path = get(url.get(), CURLUPART_PATH, CURLU_URLDECODE);
     if (path.rfind(kRootPath, 0) == 0) {
         target.path = path.substr(std::char_traits<char>::length(kRootPath));
     } else {
