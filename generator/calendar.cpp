@@ -68,6 +68,20 @@ int minute_of_day(const TimeOfDay& time) {
     return time.hour * 60 + time.minute;
 }
 
+/// "PT2H30M": a DURATION of `minutes` (more than 0).
+std::string duration(int minutes) {
+    std::string text = "PT";
+    if (minutes >= 60) text += std::to_string(minutes / 60) + "H";
+    if (minutes % 60 != 0) text += std::to_string(minutes % 60) + "M";
+    return text;
+}
+
+/// A DATE has four digits for the year: an end in the year 10000 (an entry
+/// on 9999-12-31) cannot be written as DTEND, so it is given as DURATION.
+bool fits(const Date& date) {
+    return date.year <= 9999;
+}
+
 /// URI values are not escaped (RFC 5545 §3.3.13), but a line break in one
 /// would end the content line, so control characters go.
 std::string without_controls(const std::string& text) {
@@ -89,6 +103,19 @@ std::string parameter_value(const std::string& text) {
     return '"' + value + '"';
 }
 
+/// `value` without blanks at either end. Parsers such as libical drop them,
+/// and RFC 5545 has no way to keep them.
+std::string trimmed(const std::string& value) {
+    const size_t first = value.find_first_not_of(" \t");
+    if (first == std::string::npos) return "";
+    return value.substr(first, value.find_last_not_of(" \t") - first + 1);
+}
+
+/// A TEXT value as written: escaped, without blanks at either end.
+std::string text_value(const std::string& text) {
+    return trimmed(escape_text(text));
+}
+
 /// Appends content lines, each folded and ended with CRLF.
 class Lines {
   public:
@@ -98,10 +125,14 @@ class Lines {
     }
     void add(const std::string& name, const std::string& value) { add_line(name + ":" + value); }
     void add_text(const std::string& name, const std::string& value) {
-        add(name, escape_text(value));
+        add(name, text_value(value));
     }
+    /// Leaves the property out when nothing of the value can be written
+    /// (it held only blanks and control characters): libical, for one,
+    /// rejects an empty TEXT value.
     void add_text_unless_empty(const std::string& name, const std::string& value) {
-        if (!value.empty()) add_text(name, value);
+        const std::string text = text_value(value);
+        if (!text.empty()) add(name, text);
     }
     std::string take() { return std::move(text_); }
 
@@ -113,7 +144,12 @@ void add_times(Lines& lines, const Entry& entry) {
     if (!entry.start) {
         // An all-day DTEND is exclusive: the day after (RFC 5545 §3.6.1).
         lines.add("DTSTART;VALUE=DATE", basic_date(entry.date));
-        lines.add("DTEND;VALUE=DATE", basic_date(add_days(entry.date, 1)));
+        const Date next = add_days(entry.date, 1);
+        if (fits(next)) {
+            lines.add("DTEND;VALUE=DATE", basic_date(next));
+        } else {
+            lines.add("DURATION", "P1D");
+        }
         return;
     }
     const std::string zone = std::string(";TZID=") + kTimezone;
@@ -125,8 +161,12 @@ void add_times(Lines& lines, const Entry& entry) {
     // written without DTEND, which RFC 5545 reads as taking no time.
     if (end == start) return;
     if (end < start) end += kMinutesPerDay;
-    lines.add("DTEND" + zone,
-              basic_date_time(add_days(entry.date, end / kMinutesPerDay), end % kMinutesPerDay));
+    const Date end_date = add_days(entry.date, end / kMinutesPerDay);
+    if (fits(end_date)) {
+        lines.add("DTEND" + zone, basic_date_time(end_date, end % kMinutesPerDay));
+    } else {
+        lines.add("DURATION", duration(end - start));
+    }
 }
 
 /// "ORGANIZER;CN=Spelthorne LSP:mailto:lsp@spelthorne.gov.uk", or empty.
@@ -143,11 +183,12 @@ void add_event(Lines& lines, const Entry& entry, const std::string& stamp,
     lines.add_text("UID", entry.uid);
     lines.add("DTSTAMP", stamp);
     add_times(lines, entry);
-    lines.add_text("SUMMARY", entry.summary);
+    lines.add_text_unless_empty("SUMMARY", entry.summary);
     lines.add_text_unless_empty("DESCRIPTION", entry.description);
     lines.add_text_unless_empty("LOCATION", entry.location);
     if (!organizer.empty()) lines.add_line(organizer);
-    if (!entry.url.empty()) lines.add("URL", without_controls(entry.url));
+    const std::string url = trimmed(without_controls(entry.url));
+    if (!url.empty()) lines.add("URL", url);
     lines.add("STATUS", entry.cancelled ? "CANCELLED" : "CONFIRMED");
     lines.add("END", "VEVENT");
 }

@@ -41,8 +41,10 @@ struct Calendar {
 /// Writes the calendar as RFC 5545 text: CRLF line ends, lines folded at 75
 /// octets, TEXT values escaped, one VTIMEZONE for Europe/London that timed
 /// entries refer to, and one VEVENT per entry in the order given. It cannot
-/// fail; control characters other than tab are dropped from values, since
-/// RFC 5545 has no way to write them.
+/// fail; control characters other than tab are dropped from values, and so
+/// are blanks at either end of a TEXT value, since RFC 5545 has no way to
+/// write them. A TEXT property left with nothing is left out (SUMMARY too);
+/// an end past the year 9999 is written as a DURATION.
 std::string write(const Calendar& calendar);
 
 /// Folds one content line (given without its CRLF) so that no line is longer

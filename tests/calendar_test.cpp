@@ -423,3 +423,43 @@ TEST_CASE("calendar: control characters cannot start a new content line") {
     icalcomponent* event = icalcomponent_get_first_component(parsed.get(), ICAL_VEVENT_COMPONENT);
     CHECK(std::string(icalcomponent_get_summary(event)) == "Board\nX-INJECTED:2");
 }
+
+TEST_CASE("calendar: blank or control-only texts are left out and blanks at the ends dropped") {
+    calendar::Calendar input = sample();
+    input.entries.resize(1);
+    input.entries[0].summary = "\x01\x02";
+    input.entries[0].location = "  ";
+    input.entries[0].url = " \t";
+    input.entries[0].description = "  Agenda: items 1, 2 \t";
+    const std::string text = calendar::write(input);
+    const std::vector<std::string> lines = logical_lines(text);
+    CHECK(contains(lines, "DESCRIPTION:Agenda: items 1\\, 2"));
+    for (const std::string& line : lines) {
+        INFO(line);
+        CHECK(line.rfind("SUMMARY", 0) == std::string::npos);
+        CHECK(line.rfind("LOCATION", 0) == std::string::npos);
+        CHECK(line.rfind("URL", 0) == std::string::npos);
+    }
+    Component parsed = parse(text);
+    std::string messages;
+    CHECK(count_errors(parsed.get(), messages) == 0);
+    INFO(messages);
+}
+
+TEST_CASE("calendar: an entry on 9999-12-31 ends with a DURATION and not a five-digit year") {
+    calendar::Calendar input = sample();
+    input.entries.resize(2);
+    input.entries[0].date = Date{9999, 12, 31};
+    input.entries[0].start.reset();
+    input.entries[0].end.reset();
+    input.entries[1].date = Date{9999, 12, 31};
+    input.entries[1].start = TimeOfDay{23, 0};
+    input.entries[1].end = TimeOfDay{0, 30};
+    const std::vector<std::string> lines = logical_lines(calendar::write(input));
+    CHECK(contains(lines, "DURATION:P1D"));
+    CHECK(contains(lines, "DURATION:PT1H30M"));
+    Component parsed = parse(calendar::write(input));
+    std::string messages;
+    CHECK(count_errors(parsed.get(), messages) == 0);
+    INFO(messages);
+}
