@@ -44,8 +44,14 @@ bool word_at(const std::string& text, size_t at) {
     return at < text.size() && is_word_character(decode_at(text, at));
 }
 
+// A NUL (YAML can write one as "\0") becomes U+FFFD, as cmark makes it in
+// Markdown: cmark would cut the tag it is given there, and HTML has no NUL.
 std::string escape(const std::string& text) {
-    return kainjow::mustache::html_escape<std::string>(text);
+    std::string escaped = kainjow::mustache::html_escape<std::string>(text);
+    for (size_t at = escaped.find('\0'); at != std::string::npos; at = escaped.find('\0', at)) {
+        escaped.replace(at, 1, "\xEF\xBF\xBD");
+    }
+    return escaped;
 }
 
 }  // namespace

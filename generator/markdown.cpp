@@ -66,6 +66,16 @@ std::string site_relative(const std::string& url, const std::string& root) {
     return root + path + rest;
 }
 
+// Whether a custom inline may stand beside `text`. A table cell, for one,
+// takes only some kinds of inline, and cmark refuses to insert the others:
+// the pieces of a split text would be lost.
+bool can_mark_beside(cmark_node* text) {
+    cmark_node* probe = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+    const bool ok = cmark_node_insert_after(text, probe) != 0;
+    cmark_node_free(probe);  // unlinks it when it was inserted
+    return ok;
+}
+
 // Splits each text node that uses a glossary term for the first time on the
 // page, wrapping the term in a custom inline node that renders the <abbr>.
 void mark_jargon(cmark_node* document, jargon::PageMarks& marks) {
@@ -96,7 +106,9 @@ void mark_jargon(cmark_node* document, jargon::PageMarks& marks) {
         size_t done = 0;
         cmark_node* last = text;
         bool changed = false;
-        for (const jargon::Match& m : marks.matcher().find(literal)) {
+        const std::vector<jargon::Match> matches = marks.matcher().find(literal);
+        if (matches.empty() || !can_mark_beside(text)) continue;
+        for (const jargon::Match& m : matches) {
             if (!marks.take_first_use(m.entry)) continue;
             auto append = [&](cmark_node* node) {
                 cmark_node_insert_after(last, node);

@@ -112,3 +112,20 @@ TEST_CASE("jargon: anchors are lower-case words joined by hyphens") {
     CHECK(jargon::anchor_for("NI 186") == "term-ni-186");
     CHECK(jargon::anchor_for("DCLG/CLG") == "term-dclg-clg");
 }
+
+TEST_CASE("jargon: a term in a table cell keeps its text and is marked where it can be") {
+    const auto matcher = sample_matcher();
+    jargon::PageMarks marks(matcher, "j.html");
+    const std::string html =
+        render("| Target | Plan |\n|---|---|\n| the LAA now | x |\n\nThe LAA again.\n", marks);
+    CHECK(html.find("<td>the LAA now</td>") != std::string::npos);
+    CHECK(html.find("<p>The " + kLaa + "LAA</abbr></a> again.</p>") != std::string::npos);
+}
+
+TEST_CASE("jargon: a NUL in an expansion cannot cut the tag short") {
+    const jargon::Matcher matcher({{"LAA", "", std::string("Local\0Area", 10), "term-laa"}});
+    jargon::PageMarks marks(matcher, "j.html");
+    CHECK(render("The LAA.", marks) ==
+          "<p>The <a class=\"jargon\" href=\"j.html#term-laa\"><abbr title=\"Local\xEF\xBF\xBD"
+          "Area\">LAA</abbr></a>.</p>\n");
+}
