@@ -18,6 +18,9 @@ packages=(
   libcpp-httplib-dev
   # The accessibility tests (tests/browser/): a real browser for axe-core.
   chromium
+  # The fuzz targets (tests/fuzz/run.sh): clang and its libFuzzer and
+  # sanitizer runtimes, which clang only recommends.
+  clang libclang-rt-14-dev
 )
 # Node.js with npm runs playwright-core, axe-core and vnu-jar; the W3C Nu
 # HTML checker (vnu-jar) runs on Java. Any Node 18+ and Java 11+ will do, so
