@@ -148,6 +148,15 @@ bool read_open_data(const std::string& text, const std::string& display, const s
     } catch (const json::parse_error& e) {
         report_syntax_error(text, display, e, warnings);
         return false;
+    } catch (const json::exception& e) {
+        // A number too large for a double ("1E400") is out_of_range, not a
+        // parse_error; it must not end the hub's build.
+        std::string what = e.what();
+        if (const size_t bracket = what.find("] "); bracket != std::string::npos) {
+            what.erase(0, bracket + 2);
+        }
+        warnings.warning({display, 0, 0}, "data.json cannot be read: " + what);
+        return false;
     }
     Checker check{display, warnings};
     if (!root.is_object() || !root.contains("partnership") || !root["partnership"].is_object()) {
