@@ -15,6 +15,7 @@ packages=(
   libcli11-dev
   libical-dev
   libgumbo-dev
+  libxml2-dev
   libcpp-httplib-dev
   # The accessibility tests (tests/browser/): a real browser for axe-core.
   chromium

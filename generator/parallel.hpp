@@ -1,0 +1,48 @@
+#pragma once
+
+#include <algorithm>
+#include <atomic>
+#include <cstddef>
+#include <exception>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace lspgen {
+
+/// How many threads the build uses: one per core, or LSPGEN_THREADS.
+unsigned worker_count();
+
+/// Calls work(i) for every i in [0, n) on up to worker_count() threads,
+/// each taking the next index as it finishes one, and returns when all are
+/// done. An exception thrown by work is rethrown here (the first one).
+template <typename Work>
+void parallel_for(size_t n, Work&& work) {
+    const size_t threads = std::min<size_t>(worker_count(), n);
+    if (threads <= 1) {
+        for (size_t i = 0; i < n; ++i) work(i);
+        return;
+    }
+    std::atomic<size_t> next{0};
+    std::exception_ptr failure;
+    std::mutex failure_mutex;
+    auto run = [&] {
+        for (size_t i; (i = next.fetch_add(1)) < n;) {
+            try {
+                work(i);
+            } catch (...) {
+                const std::lock_guard<std::mutex> lock(failure_mutex);
+                if (!failure) failure = std::current_exception();
+                next.store(n);
+            }
+        }
+    };
+    std::vector<std::thread> pool;
+    pool.reserve(threads - 1);
+    for (size_t t = 1; t < threads; ++t) pool.emplace_back(run);
+    run();
+    for (auto& thread : pool) thread.join();
+    if (failure) std::rethrow_exception(failure);
+}
+
+}  // namespace lspgen
