@@ -4,18 +4,22 @@
 #include <cstdlib>
 #include <iomanip>
 #include <map>
+#include <mutex>
 #include <sstream>
 
 #include "audit/audit.hpp"
 #include "audit/report.hpp"
 #include "colour.hpp"
 #include "hub/hub.hpp"
+#include "incremental.hpp"
 #include "links/internal_check.hpp"
 #include "links/report.hpp"
 #include "model/load_site.hpp"
+#include "parallel.hpp"
 #include "publish.hpp"
 #include "render/render_site.hpp"
 #include "theme.hpp"
+#include "version.hpp"
 
 namespace lspgen {
 
@@ -75,96 +79,239 @@ std::string display_name(std::string path) {
     return path;
 }
 
-struct BuiltSite {
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point t) {
+    return std::chrono::duration<double>(Clock::now() - t).count();
+}
+
+bool is_page(const std::string& path) {
+    return path.size() > 5 && path.compare(path.size() - 5, 5, ".html") == 0;
+}
+
+/// One site of the build: loaded, checked and rendered on its own thread.
+struct SiteJob {
+    std::string arg;  // as typed
+    std::string display;
+    fs::path folder;  // absolute
+    std::vector<incremental::Stamp> inputs;
+    /// The last build's record, when the site is unchanged and its published
+    /// files are as that build left them: they are published again as they are.
+    const incremental::SiteRecord* reuse = nullptr;
+    Diagnostics diagnostics;
+    Diagnostics advice;
     std::string slug;
-    RenderedSite rendered;
+    bool is_hub = false;
+    std::optional<RenderedSite> rendered;
+    double load_seconds = 0;
+    double render_seconds = 0;
 };
+
+void load_and_render(const BuildOptions& options, SiteJob& job) {
+    auto lap = Clock::now();
+    Diagnostics& diagnostics = job.diagnostics;
+    auto site = load_site(job.arg, job.display, diagnostics);
+    if (!site) return;
+    job.slug = site->slug;
+    job.is_hub = site->kind == SiteKind::hub;
+    auto theme = Theme::load(options.themes_dir, site->settings.theme, site->dir / "templates",
+                             job.display + "/templates", diagnostics);
+    if (!theme) return;
+    if (!site->settings.brand_colour.empty()) {
+        check_brand_contrast(site->settings.brand_colour, site->settings.brand_colour_where,
+                             theme->colours(), diagnostics);
+    }
+    if (diagnostics.has_errors()) return;
+    job.load_seconds = seconds_since(lap);
+    lap = Clock::now();
+    if (job.is_hub) {
+        // One partnership's fault is a warning (in advice), never an error.
+        const auto settings = hub::read_hub_settings(*site, diagnostics);
+        if (diagnostics.has_errors()) return;
+        hub::HubOptions hub_options;
+        hub_options.today = options.today;
+        hub_options.cache_dir = options.cache_dir;
+        const auto partnerships = hub::gather(settings, *site, hub_options, job.advice);
+        job.rendered = hub::render_hub(*site, partnerships, *theme, options.today, diagnostics);
+    } else {
+        audit::add_warnings(audit::run(audit::evidence_from_site(*site, options.today)),
+                            job.advice);
+        job.rendered = render_site(*site, *theme, options.today, diagnostics);
+    }
+    job.render_seconds = seconds_since(lap);
+}
+
+/// What decides the output besides each site's own files: the lspgen
+/// binary, today's date, the themes and the list of sites.
+std::string build_setup(const BuildOptions& options, const std::vector<SiteJob>& jobs) {
+    std::ostringstream setup;
+    setup << kVersion << "\n";
+    std::error_code ec;
+    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    if (auto stamp = incremental::stamp_file(exe, "lspgen")) {
+        setup << stamp->size << " " << stamp->mtime_ns << "\n";
+    }
+    setup << options.today.iso() << "\n" << fs::absolute(options.themes_dir, ec).string() << "\n";
+    for (const auto& s : incremental::stamp_tree(options.themes_dir)) {
+        setup << s.path << " " << s.size << " " << s.mtime_ns << "\n";
+    }
+    for (const auto& job : jobs) setup << job.folder.string() << "\n";
+    return setup.str();
+}
+
+/// Writes every changed site's files and keeps every unchanged one's, in one
+/// staging tree, on every core, then swaps it in. Sets `error` on failure.
+bool publish(std::vector<SiteJob>& jobs, Staging& staging, std::string& error) {
+    const bool several = jobs.size() > 1;
+    struct Task {
+        const SiteJob* job;
+        size_t index;
+        enum { write, copy, keep } kind;
+    };
+    std::vector<Task> tasks;
+    for (const auto& job : jobs) {
+        if (job.reuse) {
+            for (size_t i = 0; i < job.reuse->outputs.size(); ++i) {
+                tasks.push_back({&job, i, Task::keep});
+            }
+            continue;
+        }
+        for (size_t i = 0; i < job.rendered->files.size(); ++i) {
+            tasks.push_back({&job, i, Task::write});
+        }
+        for (size_t i = 0; i < job.rendered->copies.size(); ++i) {
+            tasks.push_back({&job, i, Task::copy});
+        }
+    }
+    std::mutex error_mutex;
+    std::atomic<bool> failed{false};
+    parallel_for(tasks.size(), [&](size_t t) {
+        if (failed) return;
+        const Task& task = tasks[t];
+        const std::string prefix = several ? task.job->slug + "/" : "";
+        std::string problem;
+        bool ok = true;
+        switch (task.kind) {
+            case Task::write: {
+                const auto& file = task.job->rendered->files[task.index];
+                ok = staging.write(prefix + file.path, file.content, problem);
+                break;
+            }
+            case Task::copy: {
+                const auto& copy = task.job->rendered->copies[task.index];
+                ok = staging.copy(copy.source, prefix + copy.path, problem);
+                break;
+            }
+            case Task::keep:
+                ok = staging.link_previous(task.job->reuse->outputs[task.index].path, problem);
+                break;
+        }
+        if (!ok) {
+            const std::lock_guard<std::mutex> lock(error_mutex);
+            if (!failed.exchange(true)) error = problem;
+        }
+    });
+    if (failed) return false;
+    return staging.commit(error);
+}
+
+/// What this build published, for the next one to compare with.
+incremental::State record_state(const BuildOptions& options, const std::vector<SiteJob>& jobs,
+                                std::string setup) {
+    incremental::State state;
+    state.setup = std::move(setup);
+    const bool several = jobs.size() > 1;
+    for (const auto& job : jobs) {
+        if (job.reuse) {
+            state.sites.push_back(*job.reuse);
+            continue;
+        }
+        if (job.is_hub) continue;  // a hub depends on other sites and the network
+        incremental::SiteRecord record;
+        record.folder = job.folder.string();
+        record.slug = job.slug;
+        record.inputs = job.inputs;
+        const std::string prefix = several ? job.slug + "/" : "";
+        std::vector<std::string> paths;
+        for (const auto& file : job.rendered->files) {
+            paths.push_back(prefix + file.path);
+            record.pages += is_page(file.path) ? 1 : 0;
+        }
+        for (const auto& copy : job.rendered->copies) paths.push_back(prefix + copy.path);
+        record.outputs.resize(paths.size());
+        std::atomic<bool> missing{false};
+        parallel_for(paths.size(), [&](size_t i) {
+            auto stamp = incremental::stamp_file(fs::path(options.out) / paths[i], paths[i]);
+            if (stamp) {
+                record.outputs[i] = std::move(*stamp);
+            } else {
+                missing = true;
+            }
+        });
+        if (!missing) state.sites.push_back(std::move(record));
+    }
+    return state;
+}
 
 }  // namespace
 
 int build(const BuildOptions& options, std::ostream& out, std::ostream& err) {
-    using Clock = std::chrono::steady_clock;
     const auto started = Clock::now();
+    std::vector<SiteJob> jobs(options.sites.size());
+    for (size_t i = 0; i < jobs.size(); ++i) {
+        jobs[i].arg = options.sites[i];
+        jobs[i].display = display_name(options.sites[i]);
+        std::error_code ec;
+        jobs[i].folder = fs::absolute(options.sites[i], ec).lexically_normal();
+        if (!jobs[i].folder.has_filename()) jobs[i].folder = jobs[i].folder.parent_path();
+    }
+
+    // A site that has not changed since the last build into OUT, whose
+    // published files are as that build left them, is not built again.
+    auto lap = Clock::now();
+    const auto previous = options.force ? std::nullopt : incremental::read_state(options.out);
+    const std::string setup = build_setup(options, jobs);
+    parallel_for(jobs.size(), [&](size_t i) {
+        SiteJob& job = jobs[i];
+        job.inputs = incremental::stamp_tree(job.folder, options.out);
+        if (!previous || previous->setup != setup) return;
+        for (const auto& record : previous->sites) {
+            if (record.folder == job.folder.string() && record.inputs == job.inputs &&
+                incremental::outputs_intact(options.out, record)) {
+                job.reuse = &record;
+                job.slug = record.slug;
+            }
+        }
+    });
+    const double compare_seconds = seconds_since(lap);
+
+    // Load, validate and render every other site, on every core, before
+    // writing anything.
+    std::vector<SiteJob*> to_build;
+    for (auto& job : jobs) {
+        if (!job.reuse) to_build.push_back(&job);
+    }
+    parallel_for(to_build.size(), [&](size_t i) { load_and_render(options, *to_build[i]); });
+
     Diagnostics diagnostics;
     // Good-practice advice and hub warnings: printed unless quiet, never errors.
     Diagnostics advice;
-    std::vector<BuiltSite> built;
     std::map<std::string, std::string> slugs;
-    // Seconds spent in each stage, for --verbose.
-    double load_seconds = 0, render_seconds = 0, check_seconds = 0;
-    auto seconds_since = [](Clock::time_point t) {
-        return std::chrono::duration<double>(Clock::now() - t).count();
-    };
-
-    // Load, validate and render every site before writing anything.
-    for (const auto& site_arg : options.sites) {
-        auto lap = Clock::now();
-        const std::string display = display_name(site_arg);
-        auto site = load_site(site_arg, display, diagnostics);
-        if (!site) continue;
-        if (auto [it, fresh] = slugs.emplace(site->slug, display); !fresh) {
-            diagnostics.error({display, 0, 0}, "two sites have the folder name '" + site->slug +
-                                                   "' (" + it->second + " and " + display +
-                                                   "); each site needs its own output folder");
-            continue;
+    double load_seconds = 0, render_seconds = 0;
+    for (auto& job : jobs) {
+        load_seconds += job.load_seconds;
+        render_seconds += job.render_seconds;
+        diagnostics.append(std::move(job.diagnostics));
+        advice.append(std::move(job.advice));
+        if (job.slug.empty()) continue;
+        if (auto [it, fresh] = slugs.emplace(job.slug, job.display); !fresh) {
+            diagnostics.error({job.display, 0, 0}, "two sites have the folder name '" + job.slug +
+                                                       "' (" + it->second + " and " + job.display +
+                                                       "); each site needs its own output folder");
         }
-        auto theme = Theme::load(options.themes_dir, site->settings.theme, site->dir / "templates",
-                                 display + "/templates", diagnostics);
-        if (!theme) continue;
-        if (!site->settings.brand_colour.empty()) {
-            check_brand_contrast(site->settings.brand_colour, site->settings.brand_colour_where,
-                                 theme->colours(), diagnostics);
-        }
-        if (diagnostics.has_errors()) continue;
-        load_seconds += seconds_since(lap);
-        lap = Clock::now();
-        if (site->kind == SiteKind::hub) {
-            // One partnership's fault is a warning (in advice), never an error.
-            const auto settings = hub::read_hub_settings(*site, diagnostics);
-            if (diagnostics.has_errors()) continue;
-            hub::HubOptions hub_options;
-            hub_options.today = options.today;
-            hub_options.cache_dir = options.cache_dir;
-            const auto partnerships = hub::gather(settings, *site, hub_options, advice);
-            auto rendered =
-                hub::render_hub(*site, partnerships, *theme, options.today, diagnostics);
-            if (rendered) built.push_back({site->slug, std::move(*rendered)});
-            render_seconds += seconds_since(lap);
-            continue;
-        }
-        audit::add_warnings(audit::run(audit::evidence_from_site(*site, options.today)), advice);
-        auto rendered = render_site(*site, *theme, options.today, diagnostics);
-        if (rendered) built.push_back({site->slug, std::move(*rendered)});
-        render_seconds += seconds_since(lap);
     }
     diagnostics.print(err);
     if (!options.quiet) advice.print(err);
-    if (!diagnostics.has_errors()) {
-        // Every internal link and fragment of every page, before anything
-        // is published: a broken link fails the build like bad data does.
-        size_t broken = 0;
-        const auto check_started = Clock::now();
-        for (const auto& site : built) {
-            links::MemoryTree tree;
-            for (const auto& file : site.rendered.files) tree.add_file(file.path, &file.content);
-            for (const auto& copy : site.rendered.copies) tree.add_file(copy.path, nullptr);
-            const links::CheckResult result = links::check_internal(tree, site.rendered.origins);
-            if (result.findings.empty()) continue;
-            std::string name = options.out;
-            if (!name.empty() && name.back() != '/') name += '/';
-            if (built.size() > 1) name += site.slug + "/";
-            links::write_report(result, links::ReportFormat::human, name, err);
-            for (const auto& f : result.findings) {
-                broken += f.severity == links::Finding::Severity::error ? 1 : 0;
-            }
-        }
-        check_seconds = seconds_since(check_started);
-        if (broken > 0) {
-            err << broken << (broken == 1 ? " broken link" : " broken links")
-                << "; nothing was written to " << options.out << "\n";
-            return kExitBadInput;
-        }
-    }
     if (diagnostics.has_errors()) {
         const int n = diagnostics.error_count();
         err << n << (n == 1 ? " error" : " errors") << "; nothing was written to " << options.out
@@ -172,44 +319,70 @@ int build(const BuildOptions& options, std::ostream& out, std::ostream& err) {
         return kExitBadInput;
     }
 
-    // Publish: everything into one staging tree, then one swap.
-    std::string error;
-    const auto publish_started = Clock::now();
-    auto staging = Staging::create(options.out, error);
-    size_t pages = 0;
-    if (staging) {
-        const bool several = built.size() > 1;
-        for (const auto& site : built) {
-            const std::string prefix = several ? site.slug + "/" : "";
-            for (const auto& file : site.rendered.files) {
-                if (!staging->write(prefix + file.path, file.content, error)) break;
-                if (file.path.size() > 5 &&
-                    file.path.compare(file.path.size() - 5, 5, ".html") == 0) {
-                    ++pages;
-                }
-            }
-            if (!error.empty()) break;
-            for (const auto& copy : site.rendered.copies) {
-                if (!staging->copy(copy.source, prefix + copy.path, error)) break;
-            }
-            if (!error.empty()) break;
+    // Every internal link and fragment of every page, before anything is
+    // published: a broken link fails the build like bad data does.
+    lap = Clock::now();
+    size_t broken = 0;
+    for (auto* job : to_build) {
+        const RenderedSite& site = *job->rendered;
+        links::MemoryTree tree;
+        for (const auto& file : site.files) tree.add_file(file.path, &file.content);
+        for (const auto& copy : site.copies) tree.add_file(copy.path, nullptr);
+        const links::CheckResult result = links::check_internal(tree, site.origins);
+        if (result.findings.empty()) continue;
+        std::string name = options.out;
+        if (!name.empty() && name.back() != '/') name += '/';
+        if (jobs.size() > 1) name += job->slug + "/";
+        links::write_report(result, links::ReportFormat::human, name, err);
+        for (const auto& f : result.findings) {
+            broken += f.severity == links::Finding::Severity::error ? 1 : 0;
         }
-        if (error.empty()) staging->commit(error);
     }
-    if (!error.empty()) {
-        err << "lspgen: error: " << error << "\nthe previous contents of " << options.out
-            << " are unchanged\n";
-        return kExitEnvironment;
+    const double check_seconds = seconds_since(lap);
+    if (broken > 0) {
+        err << broken << (broken == 1 ? " broken link" : " broken links")
+            << "; nothing was written to " << options.out << "\n";
+        return kExitBadInput;
     }
+
+    // Publish: everything into one staging tree, then one swap. With nothing
+    // changed, there is nothing to write.
+    lap = Clock::now();
+    size_t written = 0, kept = 0;
+    if (!to_build.empty()) {
+        std::string error;
+        auto staging = Staging::create(options.out, error);
+        if (!staging || !publish(jobs, *staging, error)) {
+            err << "lspgen: error: " << error << "\nthe previous contents of " << options.out
+                << " are unchanged\n";
+            return kExitEnvironment;
+        }
+        written = staging->written();
+        kept = staging->kept();
+        incremental::write_state(options.out, record_state(options, jobs, setup));
+    }
+    const double publish_seconds = seconds_since(lap);
+
     if (!options.quiet) {
-        const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
-        out << "built " << built.size() << (built.size() == 1 ? " site, " : " sites, ") << pages
-            << " pages into " << options.out << " in " << std::fixed << std::setprecision(2)
-            << seconds << " s\n";
+        size_t pages = 0;
+        for (const auto& job : jobs) {
+            if (job.reuse) {
+                pages += job.reuse->pages;
+            } else {
+                for (const auto& file : job.rendered->files) pages += is_page(file.path) ? 1 : 0;
+            }
+        }
+        out << (to_build.empty() ? "unchanged: " : "built ") << jobs.size()
+            << (jobs.size() == 1 ? " site, " : " sites, ") << pages << " pages "
+            << (to_build.empty() ? "already in " : "into ") << options.out << " in " << std::fixed
+            << std::setprecision(2) << seconds_since(started) << " s\n";
         if (options.verbose) {
-            out << "  load and validate " << load_seconds << " s, render " << render_seconds
-                << " s, check links " << check_seconds << " s, publish "
-                << seconds_since(publish_started) << " s\n";
+            out << "  compare with the last build " << compare_seconds << " s ("
+                << jobs.size() - to_build.size() << " of " << jobs.size()
+                << " sites unchanged), load and validate " << load_seconds << " s, render "
+                << render_seconds << " s, check links " << check_seconds << " s, publish "
+                << publish_seconds << " s (" << written << " files written, " << kept
+                << " unchanged kept)\n";
         }
     }
     return kExitOk;

@@ -24,6 +24,8 @@ struct BuildOptions {
     std::string cache_dir;
     bool quiet = false;
     bool verbose = false;
+    /// Build every site, even those unchanged since the last build into OUT.
+    bool force = false;
 };
 
 /// Exit codes shared by every command (SPEC §2).

@@ -48,6 +48,9 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     build_cmd->add_flag("-q,--quiet", build_options.quiet, "Print only errors");
     build_cmd->add_flag("-v,--verbose", build_options.verbose,
                         "Also print how long each stage took");
+    build_cmd->add_flag("--force", build_options.force,
+                        "Build every site again, even those unchanged since the last build "
+                        "into OUT");
 
     CheckCommand check;
     check.add_to(app);

@@ -2,16 +2,87 @@
 
 #include <fcntl.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
-#include <fstream>
-#include <system_error>
+#include <vector>
 
 namespace lspgen {
 
 namespace fs = std::filesystem;
+
+namespace {
+
+std::string dot_name(const fs::path& target, const std::string& suffix) {
+    return "." + target.filename().string() + suffix;
+}
+
+/// The whole of a file, or nothing when it cannot be read or is not `size` long.
+std::optional<std::string> read_if_size(const fs::path& file, uintmax_t size) {
+    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return std::nullopt;
+    struct stat st {};
+    std::optional<std::string> bytes;
+    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+        static_cast<uintmax_t>(st.st_size) == size) {
+        std::string buffer(size, '\0');
+        size_t done = 0;
+        while (done < size) {
+            const ssize_t n = ::read(fd, buffer.data() + done, size - done);
+            if (n < 0 && errno == EINTR) continue;
+            if (n <= 0) break;
+            done += static_cast<size_t>(n);
+        }
+        if (done == size) bytes = std::move(buffer);
+    }
+    ::close(fd);
+    return bytes;
+}
+
+/// Writes a new file (O_EXCL: never through an existing one).
+bool write_new(const fs::path& file, const std::string& content, std::string& error,
+               const fs::path& shown) {
+    const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (fd < 0) {
+        error = "cannot write " + shown.string() + ": " + std::strerror(errno);
+        return false;
+    }
+    size_t done = 0;
+    while (done < content.size()) {
+        const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+            error = "cannot write " + shown.string() + ": " + std::strerror(n < 0 ? errno : ENOSPC);
+            ::close(fd);
+            ::unlink(file.c_str());
+            return false;
+        }
+        done += static_cast<size_t>(n);
+    }
+    if (::close(fd) != 0) {
+        error = "cannot write " + shown.string() + ": " + std::strerror(errno);
+        ::unlink(file.c_str());
+        return false;
+    }
+    return true;
+}
+
+struct FileId {
+    dev_t device = 0;
+    ino_t inode = 0;
+    off_t size = -1;
+    bool operator==(const FileId& o) const { return device == o.device && inode == o.inode; }
+};
+
+std::optional<FileId> file_id(const fs::path& file) {
+    struct stat st {};
+    if (::lstat(file.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+    return FileId{st.st_dev, st.st_ino, st.st_size};
+}
+
+}  // namespace
 
 std::optional<Staging> Staging::create(const fs::path& out, std::string& error) {
     const fs::path absolute = fs::absolute(out).lexically_normal();
@@ -28,64 +99,216 @@ std::optional<Staging> Staging::create(const fs::path& out, std::string& error) 
         error = out.string() + " exists and is not a directory";
         return std::nullopt;
     }
-    const fs::path dir =
-        parent / ("." + target.filename().string() + ".staging-" + std::to_string(::getpid()));
+    const fs::path dir = parent / dot_name(target, ".staging-" + std::to_string(::getpid()));
+    const fs::path spare = parent / dot_name(target, ".spare");
     fs::remove_all(dir, ec);  // a leftover of an earlier run with the same pid
+    if (::rename(spare.c_str(), dir.c_str()) == 0) return Staging(target, dir, spare, true);
     fs::create_directory(dir, ec);
     if (ec) {
         error = "cannot create the staging directory " + dir.string() + ": " + ec.message();
         return std::nullopt;
     }
-    return Staging(target, dir);
+    return Staging(target, dir, spare, false);
+}
+
+Staging::Staging(fs::path out, fs::path dir, fs::path spare, bool from_spare)
+    : out_(std::move(out)),
+      dir_(std::move(dir)),
+      spare_(std::move(spare)),
+      from_spare_(from_spare) {
+    std::error_code ec;
+    has_previous_ = fs::is_directory(out_, ec);
 }
 
 Staging::Staging(Staging&& other) noexcept
-    : out_(std::move(other.out_)), dir_(std::move(other.dir_)), committed_(other.committed_) {
+    : out_(std::move(other.out_)),
+      dir_(std::move(other.dir_)),
+      spare_(std::move(other.spare_)),
+      from_spare_(other.from_spare_),
+      has_previous_(other.has_previous_),
+      committed_(other.committed_),
+      mutex_(std::move(other.mutex_)),
+      folders_(std::move(other.folders_)),
+      wanted_(std::move(other.wanted_)),
+      written_(std::move(other.written_)),
+      kept_(std::move(other.kept_)),
+      temporaries_(std::move(other.temporaries_)) {
     other.committed_ = true;  // the moved-from object owns nothing
 }
 
 Staging::~Staging() {
     if (committed_) return;
     std::error_code ec;
+    // A spare that was half updated is still a good spare; a new folder goes.
+    if (from_spare_ && ::rename(dir_.c_str(), spare_.c_str()) == 0) return;
     fs::remove_all(dir_, ec);
 }
 
 bool Staging::make_parent(const fs::path& file, std::string& error) {
+    const fs::path parent = file.parent_path();
+    const std::lock_guard<std::mutex> lock(*mutex_);
+    if (folders_.count(parent.native())) return true;
     std::error_code ec;
-    fs::create_directories(file.parent_path(), ec);
-    if (ec) {
-        error = "cannot create " + file.parent_path().string() + ": " + ec.message();
-        return false;
+    if (!fs::create_directories(parent, ec) && ec) {
+        // The spare may hold a file where the new site has a folder.
+        for (fs::path p = parent; p != dir_ && p.has_parent_path(); p = p.parent_path()) {
+            if (fs::is_regular_file(fs::symlink_status(p, ec))) fs::remove(p, ec);
+        }
+        ec.clear();
+        fs::create_directories(parent, ec);
+        if (ec) {
+            error = "cannot create " + parent.string() + ": " + ec.message();
+            return false;
+        }
     }
+    folders_.insert(parent.native());
     return true;
 }
 
-bool Staging::write(const std::string& relative, const std::string& content, std::string& error) {
+fs::path Staging::place(const std::string& relative) {
+    {
+        const std::lock_guard<std::mutex> lock(*mutex_);
+        wanted_.insert(relative);
+    }
+    return dir_ / relative;
+}
+
+fs::path Staging::temporary_name() {
+    return dir_ / (".lspgen-new-" + std::to_string((*temporaries_)++));
+}
+
+bool Staging::install(const fs::path& temporary, const fs::path& file, std::string& error) {
+    if (::rename(temporary.c_str(), file.c_str()) == 0) return true;
+    if (errno == EISDIR) {  // the spare has a folder where the new site has a file
+        std::error_code ec;
+        fs::remove_all(file, ec);
+        if (::rename(temporary.c_str(), file.c_str()) == 0) return true;
+    }
+    error = "cannot write " + file.string() + ": " + std::strerror(errno);
+    ::unlink(temporary.c_str());
+    return false;
+}
+
+template <typename Same>
+bool Staging::keep_if(const std::string& relative, Same&& same) {
     const fs::path file = dir_ / relative;
-    if (!make_parent(file, error)) return false;
-    std::ofstream stream(file, std::ios::binary | std::ios::trunc);
-    stream.write(content.data(), static_cast<std::streamsize>(content.size()));
-    stream.close();
-    if (!stream) {
-        error = "cannot write " + file.string() + ": " + std::strerror(errno);
+    const auto staged = file_id(file);
+    const auto published = has_previous_ ? file_id(out_ / relative) : std::nullopt;
+    if (staged && published && *staged == *published) {
+        // The same file in both: nothing to do if it is the one wanted.
+        if (same(out_ / relative, published->size)) return true;
         return false;
     }
+    if (staged && same(file, staged->size)) return true;
+    if (published && same(out_ / relative, published->size)) {
+        // A link to the published file, renamed over whatever the spare had.
+        const fs::path temporary = temporary_name();
+        if (::link((out_ / relative).c_str(), temporary.c_str()) != 0) return false;
+        std::string ignored;
+        return install(temporary, file, ignored);
+    }
+    return false;
+}
+
+bool Staging::write(const std::string& relative, const std::string& content, std::string& error) {
+    const fs::path file = place(relative);
+    if (!make_parent(file, error)) return false;
+    if (keep_if(relative, [&](const fs::path& candidate, off_t size) {
+            if (static_cast<size_t>(size) != content.size()) return false;
+            const auto bytes = read_if_size(candidate, content.size());
+            return bytes && *bytes == content;
+        })) {
+        ++*kept_;
+        return true;
+    }
+    const fs::path temporary = temporary_name();
+    if (!write_new(temporary, content, error, file)) return false;
+    if (!install(temporary, file, error)) return false;
+    ++*written_;
     return true;
 }
 
 bool Staging::copy(const fs::path& source, const std::string& relative, std::string& error) {
-    const fs::path file = dir_ / relative;
+    const fs::path file = place(relative);
     if (!make_parent(file, error)) return false;
     std::error_code ec;
-    fs::copy_file(source, file, fs::copy_options::overwrite_existing, ec);
+    const uintmax_t size = fs::file_size(source, ec);
+    if (!ec) {
+        std::optional<std::string> source_bytes;
+        if (keep_if(relative, [&](const fs::path& candidate, off_t candidate_size) {
+                if (static_cast<uintmax_t>(candidate_size) != size) return false;
+                if (!source_bytes) source_bytes = read_if_size(source, size);
+                const auto bytes = read_if_size(candidate, size);
+                return source_bytes && bytes && *bytes == *source_bytes;
+            })) {
+            ++*kept_;
+            return true;
+        }
+    }
+    const fs::path temporary = temporary_name();
+    fs::copy_file(source, temporary, ec);
     if (ec) {
         error = "cannot copy " + source.string() + " to " + file.string() + ": " + ec.message();
+        fs::remove(temporary, ec);
         return false;
     }
+    if (!install(temporary, file, error)) return false;
+    ++*written_;
     return true;
 }
 
+bool Staging::link_previous(const std::string& relative, std::string& error) {
+    const fs::path file = place(relative);
+    if (!make_parent(file, error)) return false;
+    const fs::path published = out_ / relative;
+    const auto staged = file_id(file);
+    const auto live = file_id(published);
+    if (staged && live && *staged == *live) {
+        ++*kept_;
+        return true;
+    }
+    const fs::path temporary = temporary_name();
+    if (::link(published.c_str(), temporary.c_str()) != 0) {
+        // No links here (another file system, say): a copy.
+        std::error_code ec;
+        fs::copy_file(published, temporary, ec);
+        if (ec) {
+            error =
+                "cannot copy " + published.string() + " to " + file.string() + ": " + ec.message();
+            fs::remove(temporary, ec);
+            return false;
+        }
+    }
+    if (!install(temporary, file, error)) return false;
+    ++*kept_;
+    return true;
+}
+
+void Staging::remove_unwanted() {
+    // Files the spare had that the new site has not, and folders left empty.
+    std::vector<fs::path> unwanted;
+    std::set<fs::path> folders;
+    std::error_code ec;
+    for (auto it = fs::recursive_directory_iterator(dir_, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        std::error_code type_ec;
+        if (it->is_directory(type_ec) && !it->is_symlink(type_ec)) continue;
+        const std::string rel = it->path().lexically_relative(dir_).generic_string();
+        if (!wanted_.count(rel)) unwanted.push_back(it->path());
+    }
+    for (const auto& file : unwanted) {
+        fs::remove(file, ec);
+        for (fs::path p = file.parent_path(); p != dir_ && p.has_parent_path();
+             p = p.parent_path()) {
+            folders.insert(p);
+        }
+    }
+    // Deepest first; a folder that still holds something stays.
+    for (auto it = folders.rbegin(); it != folders.rend(); ++it) ::rmdir(it->c_str());
+}
+
 bool Staging::commit(std::string& error) {
+    remove_unwanted();
     std::error_code ec;
     if (!fs::exists(out_, ec)) {
         if (::rename(dir_.c_str(), out_.c_str()) != 0) {
@@ -113,13 +336,13 @@ bool Staging::commit(std::string& error) {
             ::rename(old.c_str(), out_.c_str());  // put the published site back
             return false;
         }
-        fs::remove_all(old, ec);
         committed_ = true;
+        if (::rename(old.c_str(), spare_.c_str()) != 0) fs::remove_all(old, ec);
         return true;
     }
-    // dir_ now holds the previous output.
-    fs::remove_all(dir_, ec);
+    // dir_ now holds the previous output: the spare for the next build.
     committed_ = true;
+    if (::rename(dir_.c_str(), spare_.c_str()) != 0) fs::remove_all(dir_, ec);
     return true;
 }
 

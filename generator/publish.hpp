@@ -1,42 +1,86 @@
 #pragma once
 
+#include <atomic>
 #include <filesystem>
+#include <memory>
+#include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 
 namespace lspgen {
 
-/// Writes a build into a staging directory beside the output directory and
-/// swaps it in only when everything was written, so readers of OUT see the
-/// old site or the new one, never half of either. If the build fails or the
-/// process stops early, the staging directory is removed and OUT is untouched.
+/// Builds the new output in a staging tree beside OUT and swaps it in only
+/// when everything was written, so readers of OUT see the old site or the
+/// new one, never half of either. If the build fails or the process stops
+/// early, OUT is untouched.
+///
+/// Writing only what changed: the tree that OUT replaces is not deleted but
+/// kept beside it as `.<name>.spare`, and the next build is staged in it.
+/// A file whose bytes are already there, or already published, is kept (as a
+/// hard link to the published file): it costs no write, and it keeps its
+/// modification time, so rsync and other deploy tools skip it. A file that
+/// changed is written to a new file renamed into place, never through a link,
+/// so the published site is never touched. Deleting a whole tree costs more
+/// than writing it on many file systems; this way a build deletes only the
+/// files that are no longer part of the site.
+///
+/// write(), copy() and link_previous() may be called from several threads.
 class Staging {
   public:
-    /// Creates `.<name>.staging-<pid>` next to `out`. Gives nullopt and sets
-    /// `error` when the parent folder cannot be written.
+    /// Takes `.<name>.spare` beside `out` (or makes a new folder) as
+    /// `.<name>.staging-<pid>`. Gives nullopt and sets `error` when the parent
+    /// folder cannot be written.
     static std::optional<Staging> create(const std::filesystem::path& out, std::string& error);
 
     Staging(Staging&& other) noexcept;
     Staging& operator=(Staging&&) = delete;
     ~Staging();
 
-    /// Writes `content` to `relative` (a path with forward slashes) inside the staging tree.
+    /// Puts `content` at `relative` (a path with forward slashes).
     bool write(const std::string& relative, const std::string& content, std::string& error);
-    /// Copies the file `source` to `relative` inside the staging tree.
+    /// Puts a copy of the file `source` at `relative`.
     bool copy(const std::filesystem::path& source, const std::string& relative, std::string& error);
-    /// Swaps the staging tree in as `out` and removes the old output.
+    /// Puts the published OUT/`relative` at `relative`, unchanged.
+    bool link_previous(const std::string& relative, std::string& error);
+    /// Removes what the staging tree holds beyond what was put there, swaps
+    /// it in as `out`, and keeps the old output as the spare.
     bool commit(std::string& error);
 
     const std::filesystem::path& dir() const { return dir_; }
+    /// Files written anew, and files kept as they were.
+    size_t written() const { return *written_; }
+    size_t kept() const { return *kept_; }
 
   private:
-    Staging(std::filesystem::path out, std::filesystem::path dir)
-        : out_(std::move(out)), dir_(std::move(dir)) {}
+    Staging(std::filesystem::path out, std::filesystem::path dir, std::filesystem::path spare,
+            bool from_spare);
     bool make_parent(const std::filesystem::path& file, std::string& error);
+    /// Where a file goes, recorded as part of the new site.
+    std::filesystem::path place(const std::string& relative);
+    /// Puts a file with the bytes `same` accepts at `relative`, if the
+    /// staging tree or OUT has one; false when neither does.
+    template <typename Same>
+    bool keep_if(const std::string& relative, Same&& same);
+    /// Renames `temporary` over dir_/relative.
+    bool install(const std::filesystem::path& temporary, const std::filesystem::path& file,
+                 std::string& error);
+    std::filesystem::path temporary_name();
+    void remove_unwanted();
 
     std::filesystem::path out_;
     std::filesystem::path dir_;
+    std::filesystem::path spare_;
+    bool from_spare_ = false;  // dir_ was the spare: put it back on failure
+    bool has_previous_ = false;
     bool committed_ = false;
+    // Behind pointers so that Staging can move.
+    std::unique_ptr<std::mutex> mutex_ = std::make_unique<std::mutex>();
+    std::set<std::string> folders_;  // made already
+    std::set<std::string> wanted_;   // every file of the new site
+    std::unique_ptr<std::atomic<size_t>> written_ = std::make_unique<std::atomic<size_t>>(0);
+    std::unique_ptr<std::atomic<size_t>> kept_ = std::make_unique<std::atomic<size_t>>(0);
+    std::unique_ptr<std::atomic<size_t>> temporaries_ = std::make_unique<std::atomic<size_t>>(0);
 };
 
 }  // namespace lspgen

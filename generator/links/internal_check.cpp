@@ -1,6 +1,11 @@
 #include "links/internal_check.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <fstream>
 #include <sstream>
 
@@ -22,37 +27,56 @@ bool is_html(const std::string& path) {
 
 }  // namespace
 
-DiskTree::DiskTree(fs::path root) : root_(std::move(root)) {}
-
-bool DiskTree::is_file(const std::string& path) const {
+DiskTree::DiskTree(fs::path root) : root_(std::move(root)) {
     std::error_code ec;
-    return fs::is_regular_file(root_ / path, ec);
+    for (auto it = fs::recursive_directory_iterator(root_, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        std::error_code type_ec;
+        const std::string rel = it->path().lexically_relative(root_).generic_string();
+        if (it->is_directory(type_ec)) {
+            folders_.insert(rel);
+        } else if (it->is_regular_file(type_ec)) {
+            files_.insert(rel);
+        }
+    }
 }
 
+// Paths come from resolve(), which has removed "." and ".." already.
+bool DiskTree::is_file(const std::string& path) const { return files_.count(path) > 0; }
+
 bool DiskTree::is_directory(const std::string& path) const {
-    std::error_code ec;
-    return fs::is_directory(root_ / path, ec);
+    std::string folder = path;
+    while (!folder.empty() && folder.back() == '/') folder.pop_back();
+    return folder.empty() || folders_.count(folder) > 0;
 }
 
 std::vector<std::string> DiskTree::html_pages() const {
     std::vector<std::string> pages;
-    std::error_code ec;
-    for (auto it = fs::recursive_directory_iterator(root_, ec);
-         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        if (it->is_regular_file(ec)) {
-            const std::string rel = it->path().lexically_relative(root_).generic_string();
-            if (is_html(rel)) pages.push_back(rel);
-        }
+    for (const auto& path : files_) {
+        if (is_html(path)) pages.push_back(path);
     }
-    std::sort(pages.begin(), pages.end());
-    return pages;
+    return pages;  // sorted, as the set is
 }
 
 std::string DiskTree::read(const std::string& path) const {
-    std::ifstream in(root_ / path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
+    // One read of the known size: a stream copy costs a sixth of the check.
+    std::string bytes;
+    const int fd = ::open((root_ / path).c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return bytes;
+    struct stat st {};
+    if (::fstat(fd, &st) == 0 && st.st_size > 0) {
+        bytes.resize(static_cast<size_t>(st.st_size));
+        size_t done = 0;
+        while (done < bytes.size()) {
+            const ssize_t n = ::read(fd, bytes.data() + done, bytes.size() - done);
+            if (n < 0 && errno == EINTR) continue;
+            if (n <= 0) break;
+            done += static_cast<size_t>(n);
+        }
+        bytes.resize(done);
+    }
+    ::close(fd);
+    return bytes;
 }
 
 void MemoryTree::add_file(const std::string& path, const std::string* content) {
@@ -188,7 +212,7 @@ CheckResult check_internal(const OutputTree& tree, const std::vector<LinkOrigin>
             std::string path = target.path;
             if (path.empty() || path.back() == '/') {
                 path += "index.html";
-            } else if (tree.is_directory(path)) {
+            } else if (!tree.is_file(path) && tree.is_directory(path)) {
                 // Servers redirect "members" to "members/", but from disk a
                 // browser shows a folder listing.
                 report(i, Finding::Severity::warning,

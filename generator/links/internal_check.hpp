@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -13,7 +14,7 @@ namespace lspgen::links {
 /// through this, so it runs the same on a build in memory and on any tree
 /// on disk (one lspgen did not build, too).
 class OutputTree {
-public:
+  public:
     virtual ~OutputTree() = default;
     virtual bool is_file(const std::string& path) const = 0;
     virtual bool is_directory(const std::string& path) const = 0;
@@ -22,30 +23,33 @@ public:
     virtual std::string read(const std::string& path) const = 0;
 };
 
-/// A tree on disk.
+/// A tree on disk. Its files and folders are listed once, when it is made,
+/// so a link costs a look-up, not a stat().
 class DiskTree : public OutputTree {
-public:
+  public:
     explicit DiskTree(std::filesystem::path root);
     bool is_file(const std::string& path) const override;
     bool is_directory(const std::string& path) const override;
     std::vector<std::string> html_pages() const override;
     std::string read(const std::string& path) const override;
 
-private:
+  private:
     std::filesystem::path root_;
+    std::set<std::string> files_;
+    std::set<std::string> folders_;
 };
 
 /// A tree held in memory: generated files with their bytes, and the paths
 /// of files that will be copied.
 class MemoryTree : public OutputTree {
-public:
+  public:
     void add_file(const std::string& path, const std::string* content);
     bool is_file(const std::string& path) const override;
     bool is_directory(const std::string& path) const override;
     std::vector<std::string> html_pages() const override;
     std::string read(const std::string& path) const override;
 
-private:
+  private:
     std::map<std::string, const std::string*> files_;  // content null: a copied file
 };
 
@@ -73,7 +77,7 @@ struct CheckResult {
     std::vector<Finding> findings;  // grouped by page, in page order
     size_t pages = 0;
     size_t links = 0;
-    size_t external_links = 0;  // http(s) links seen (checked only with --external)
+    size_t external_links = 0;         // http(s) links seen (checked only with --external)
     size_t external_urls_checked = 0;  // distinct URLs the external check settled
     bool has_errors() const;
 };

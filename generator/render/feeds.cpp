@@ -1,6 +1,7 @@
 // Machine-readable feeds: the Atom news feed and the iCalendar meetings feed.
 #include <pugixml.hpp>
 
+#include <algorithm>
 #include <sstream>
 
 #include "calendar.hpp"
@@ -12,6 +13,9 @@
 namespace lspgen::render {
 
 namespace {
+
+/// How many of the newest news items feed.xml carries.
+constexpr size_t kFeedItems = 50;
 
 std::string atom_date(const Date& date) { return date.iso() + "T00:00:00Z"; }
 
@@ -48,7 +52,11 @@ void render_atom_feed(const Site& site, RenderedSite& out) {
     auto generator = feed.append_child("generator");
     generator.append_attribute("version") = kVersion;
     generator.text() = "lspgen";
-    for (const auto& item : site.news) {
+    // The newest items only, as feeds go: a reader polls it for what is new,
+    // and the news page lists everything.
+    const size_t count = std::min(site.news.size(), kFeedItems);
+    for (size_t i = 0; i < count; ++i) {
+        const NewsItem& item = site.news[i];
         const std::string url = base + "news/" + item.slug + "/";
         auto entry = feed.append_child("entry");
         // Relative links in the content resolve against the item's own page.

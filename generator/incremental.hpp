@@ -1,0 +1,58 @@
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lspgen::incremental {
+
+/// What a file looked like: enough to tell that it changed, as make does.
+struct Stamp {
+    std::string path;  // relative, with forward slashes
+    std::uintmax_t size = 0;
+    std::int64_t mtime_ns = 0;
+    bool operator==(const Stamp& other) const {
+        return path == other.path && size == other.size && mtime_ns == other.mtime_ns;
+    }
+};
+
+/// Every file under `dir` (following symlinks to files), sorted by path.
+/// Folders and files whose names start with '.' (.git, .lspgen-cache) are
+/// skipped, and so is `skip` (an output folder inside the site folder).
+std::vector<Stamp> stamp_tree(const std::filesystem::path& dir,
+                              const std::filesystem::path& skip = {});
+
+/// The stamp of one file, or nothing when it is gone.
+std::optional<Stamp> stamp_file(const std::filesystem::path& file, const std::string& relative);
+
+/// One site of the last successful build into an output folder.
+struct SiteRecord {
+    std::string folder;  // the site folder, absolute
+    std::string slug;
+    std::vector<Stamp> inputs;   // everything in the site folder
+    std::vector<Stamp> outputs;  // everything published, relative to OUT
+    size_t pages = 0;
+};
+
+/// What the last successful build into OUT was made from, kept beside it as
+/// `.<name>.lspgen-state`, so a build of unchanged sites can reuse them.
+struct State {
+    /// The lspgen binary, the date taken as today, the theme files and the
+    /// list of sites: if any of these changed, no site is reused.
+    std::string setup;
+    std::vector<SiteRecord> sites;
+};
+
+std::filesystem::path state_file(const std::filesystem::path& out);
+/// Nothing when there is no state or it cannot be read (then all is rebuilt).
+std::optional<State> read_state(const std::filesystem::path& out);
+/// Best effort: a state that cannot be written only costs the next build time.
+void write_state(const std::filesystem::path& out, const State& state);
+void remove_state(const std::filesystem::path& out);
+
+/// True when every file `record` published is still in OUT as it was left.
+bool outputs_intact(const std::filesystem::path& out, const SiteRecord& record);
+
+}  // namespace lspgen::incremental
