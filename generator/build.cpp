@@ -293,29 +293,32 @@ int build(const BuildOptions& options, std::ostream& out, std::ostream& err) {
     }
     parallel_for(to_build.size(), [&](size_t i) { load_and_render(options, *to_build[i]); });
 
-    Diagnostics diagnostics;
-    // Good-practice advice and hub warnings: printed unless quiet, never errors.
-    Diagnostics advice;
+    // Each site's diagnostics, in the order the sites were given.
+    Diagnostics clashes;
     std::map<std::string, std::string> slugs;
     double load_seconds = 0, render_seconds = 0;
+    int errors = 0;
     for (auto& job : jobs) {
         load_seconds += job.load_seconds;
         render_seconds += job.render_seconds;
-        diagnostics.append(std::move(job.diagnostics));
-        advice.append(std::move(job.advice));
+        job.diagnostics.print(err);
+        errors += job.diagnostics.error_count();
         if (job.slug.empty()) continue;
         if (auto [it, fresh] = slugs.emplace(job.slug, job.display); !fresh) {
-            diagnostics.error({job.display, 0, 0}, "two sites have the folder name '" + job.slug +
-                                                       "' (" + it->second + " and " + job.display +
-                                                       "); each site needs its own output folder");
+            clashes.error({job.display, 0, 0}, "two sites have the folder name '" + job.slug +
+                                                   "' (" + it->second + " and " + job.display +
+                                                   "); each site needs its own output folder");
         }
     }
-    diagnostics.print(err);
-    if (!options.quiet) advice.print(err);
-    if (diagnostics.has_errors()) {
-        const int n = diagnostics.error_count();
-        err << n << (n == 1 ? " error" : " errors") << "; nothing was written to " << options.out
-            << "\n";
+    clashes.print(err);
+    errors += clashes.error_count();
+    // Good-practice advice and hub warnings: printed unless quiet, never errors.
+    if (!options.quiet) {
+        for (const auto& job : jobs) job.advice.print(err);
+    }
+    if (errors > 0) {
+        err << errors << (errors == 1 ? " error" : " errors") << "; nothing was written to "
+            << options.out << "\n";
         return kExitBadInput;
     }
 

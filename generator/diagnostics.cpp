@@ -18,13 +18,6 @@ void Diagnostics::add_source(const std::string& path, std::string text) {
     sources_[path] = std::move(text);
 }
 
-void Diagnostics::append(Diagnostics&& other) {
-    for (auto& d : other.diagnostics_) diagnostics_.push_back(std::move(d));
-    error_count_ += other.error_count_;
-    for (auto& [path, text] : other.sources_) sources_.emplace(path, std::move(text));
-    other = Diagnostics();
-}
-
 std::string source_line(const std::string& text, int line) {
     if (line < 1) return {};
     size_t start = 0;

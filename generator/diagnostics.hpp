@@ -38,10 +38,6 @@ class Diagnostics {
     /// Remembers a file's text so that diagnostics in it can quote the line.
     void add_source(const std::string& path, std::string text);
 
-    /// Moves everything `other` holds to the end of this one (each site is
-    /// loaded with its own, on its own thread, then they are joined in order).
-    void append(Diagnostics&& other);
-
     bool has_errors() const { return error_count_ > 0; }
     int error_count() const { return error_count_; }
     const std::vector<Diagnostic>& all() const { return diagnostics_; }

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "publish.hpp"
@@ -22,8 +23,66 @@ TEST_CASE("publish: a committed staging tree replaces the old output whole") {
     const auto files = snapshot(out);
     CHECK(files ==
           std::map<std::string, std::string>{{"index.html", "new"}, {"members/a/index.html", "a"}});
-    // Nothing is left beside the output.
-    CHECK(std::distance(fs::directory_iterator(tmp.path()), fs::directory_iterator()) == 1);
+    // Beside the output only the old one, kept as the spare for the next build.
+    CHECK(std::distance(fs::directory_iterator(tmp.path()), fs::directory_iterator()) == 2);
+    CHECK(snapshot(tmp / ".public.spare") ==
+          std::map<std::string, std::string>{{"old.html", "old"}});
+}
+
+TEST_CASE(
+    "publish: the next build is staged in the spare, keeps unchanged files and removes "
+    "stale ones") {
+    TempDir tmp;
+    const fs::path out = tmp / "public";
+    auto publish = [&](const std::map<std::string, std::string>& files) {
+        std::string error;
+        auto staging = Staging::create(out, error);
+        REQUIRE(staging);
+        for (const auto& [path, bytes] : files) REQUIRE(staging->write(path, bytes, error));
+        REQUIRE(staging->commit(error));
+        return std::make_pair(staging->written(), staging->kept());
+    };
+    const std::map<std::string, std::string> first{
+        {"index.html", "home"}, {"a/index.html", "a"}, {"gone/index.html", "g"}, {"x", "file"}};
+    CHECK(publish(first) == std::make_pair<size_t, size_t>(4, 0));
+    CHECK(snapshot(out) == first);
+    // "x" becomes a folder, "gone/" goes, "a" changes.
+    const std::map<std::string, std::string> second{
+        {"index.html", "home"}, {"a/index.html", "a2"}, {"x/index.html", "now a folder"}};
+    CHECK(publish(second) == std::make_pair<size_t, size_t>(2, 1));
+    CHECK(snapshot(out) == second);
+    // The spare (the first build) is staged in: the same content again is
+    // all kept, nothing written.
+    CHECK(publish(second) == std::make_pair<size_t, size_t>(0, 3));
+    CHECK(snapshot(out) == second);
+    CHECK(std::distance(fs::directory_iterator(tmp.path()), fs::directory_iterator()) == 2);
+}
+
+TEST_CASE(
+    "publish: a changed file is a new file: nothing is written through a link to a "
+    "published one") {
+    TempDir tmp;
+    const fs::path out = tmp / "public";
+    for (const char* content : {"one", "two", "three"}) {
+        std::string error;
+        auto staging = Staging::create(out, error);
+        REQUIRE(staging);
+        REQUIRE(staging->write("same.html", "same", error));
+        REQUIRE(staging->write("page.html", content, error));
+        if (std::string(content) == "one") {
+            REQUIRE(staging->commit(error));
+            // Hold the published files from outside, as a web server might.
+            fs::create_hard_link(out / "page.html", tmp / "held-page");
+            fs::create_hard_link(out / "same.html", tmp / "held-same");
+            continue;
+        }
+        if (std::string(content) == "three") break;  // abandoned half way
+        REQUIRE(staging->commit(error));
+    }
+    CHECK(read_file(tmp / "held-page") == "one");
+    CHECK(read_file(tmp / "held-same") == "same");
+    CHECK(snapshot(out) ==
+          std::map<std::string, std::string>{{"page.html", "two"}, {"same.html", "same"}});
 }
 
 TEST_CASE("publish: an abandoned staging tree leaves the old output untouched") {
@@ -38,6 +97,33 @@ TEST_CASE("publish: an abandoned staging tree leaves the old output untouched") 
     }  // destroyed without commit, as when a build fails
     CHECK(snapshot(out) == std::map<std::string, std::string>{{"index.html", "published"}});
     CHECK(std::distance(fs::directory_iterator(tmp.path()), fs::directory_iterator()) == 1);
+}
+
+TEST_CASE(
+    "publish: an abandoned build staged in the spare leaves the spare, not a staging "
+    "folder") {
+    TempDir tmp;
+    const fs::path out = tmp / "public";
+    for (int i = 0; i < 2; ++i) {
+        std::string error;
+        auto staging = Staging::create(out, error);
+        REQUIRE(staging);
+        REQUIRE(staging->write("index.html", "v" + std::to_string(i), error));
+        REQUIRE(staging->commit(error));
+    }
+    {
+        std::string error;
+        auto staging = Staging::create(out, error);
+        REQUIRE(staging);
+        REQUIRE(staging->write("index.html", "half", error));
+    }
+    CHECK(snapshot(out) == std::map<std::string, std::string>{{"index.html", "v1"}});
+    std::vector<std::string> beside;
+    for (const auto& e : fs::directory_iterator(tmp.path())) {
+        beside.push_back(e.path().filename().string());
+    }
+    std::sort(beside.begin(), beside.end());
+    CHECK(beside == std::vector<std::string>{".public.spare", "public"});
 }
 
 TEST_CASE("publish: a first build creates the output folder") {

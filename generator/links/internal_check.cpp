@@ -42,7 +42,9 @@ DiskTree::DiskTree(fs::path root) : root_(std::move(root)) {
 }
 
 // Paths come from resolve(), which has removed "." and ".." already.
-bool DiskTree::is_file(const std::string& path) const { return files_.count(path) > 0; }
+bool DiskTree::is_file(const std::string& path) const {
+    return files_.count(path) > 0;
+}
 
 bool DiskTree::is_directory(const std::string& path) const {
     std::string folder = path;
@@ -175,6 +177,7 @@ CheckResult check_internal(const OutputTree& tree, const std::vector<LinkOrigin>
         const HtmlPage& html = parsed[p];
         PageResult& out = per_page[p];
         std::vector<long> link_of;  // for each finding, its link (or -1 - image)
+        const PageResolver resolver(page);
         auto report = [&](size_t i, Finding::Severity severity, std::string message) {
             const HtmlLink& link = html.links[i];
             out.findings.push_back({severity, page, link.line, link.column, link.url,
@@ -186,7 +189,7 @@ CheckResult check_internal(const OutputTree& tree, const std::vector<LinkOrigin>
             ++out.links;
             // <a> with an empty href and "#" are placeholders for the page itself.
             if (link.url == "#" || link.url == "#top") continue;
-            const Target target = resolve(page, link.url);
+            const Target target = resolver.resolve(link.url);
             switch (target.kind) {
                 case Target::Kind::external:
                     ++out.external_links;

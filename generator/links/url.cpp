@@ -40,8 +40,8 @@ std::string scheme_of(const std::string& href) {
     while (i < href.size() && (href[i] == ' ' || href[i] == '\t' || href[i] == '\n')) ++i;
     if (i >= href.size() || !std::isalpha(static_cast<unsigned char>(href[i]))) return {};
     size_t j = i;
-    while (j < href.size() && (std::isalnum(static_cast<unsigned char>(href[j])) || href[j] == '+' ||
-                               href[j] == '-' || href[j] == '.')) {
+    while (j < href.size() && (std::isalnum(static_cast<unsigned char>(href[j])) ||
+                               href[j] == '+' || href[j] == '-' || href[j] == '.')) {
         ++j;
     }
     if (j >= href.size() || href[j] != ':') return {};
@@ -115,16 +115,45 @@ std::string remove_dot_segments(const std::string& path) {
 
 }  // namespace
 
+PageResolver::PageResolver(const std::string& page_path) : page_path_(page_path) {
+    CURLU* base = curl_url();
+    CURLU* root = curl_url();
+    if (base && curl_url_set(base, CURLUPART_URL, (kBase + encode_path(page_path)).c_str(), 0) !=
+                    CURLUE_OK) {
+        curl_url_cleanup(base);
+        base = nullptr;
+    }
+    if (root && curl_url_set(root, CURLUPART_URL, kBase, 0) != CURLUE_OK) {
+        curl_url_cleanup(root);
+        root = nullptr;
+    }
+    base_ = base;
+    root_ = root;
+}
+
+PageResolver::~PageResolver() {
+    curl_url_cleanup(static_cast<CURLU*>(base_));
+    curl_url_cleanup(static_cast<CURLU*>(root_));
+}
+
 Target resolve(const std::string& page_path, const std::string& href) {
+    return PageResolver(page_path).resolve(href);
+}
+
+Target PageResolver::resolve(const std::string& href) const {
+    const std::string& page_path = page_path_;
     Target target;
     if (markdown::is_unsafe_url(href)) {
         target.kind = Target::Kind::unsafe;
         return target;
     }
     const std::string scheme = scheme_of(href);
-    if (scheme == "mailto") target.kind = Target::Kind::mail;
-    else if (scheme == "tel") target.kind = Target::Kind::phone;
-    else if (!scheme.empty() && scheme != "http" && scheme != "https") target.kind = Target::Kind::other;
+    if (scheme == "mailto")
+        target.kind = Target::Kind::mail;
+    else if (scheme == "tel")
+        target.kind = Target::Kind::phone;
+    else if (!scheme.empty() && scheme != "http" && scheme != "https")
+        target.kind = Target::Kind::other;
     if (target.kind != Target::Kind::invalid) {
         target.url = href;
         return target;
@@ -137,13 +166,12 @@ Target resolve(const std::string& page_path, const std::string& href) {
         return target;
     }
 
-    std::unique_ptr<CURLU, UrlDeleter> url(curl_url());
-    std::string base = kBase + encode_path(page_path);
     const bool from_root = href[0] == '/' && (href.size() < 2 || href[1] != '/');
     const std::string reference = from_root ? href.substr(1) : href;
-    if (from_root) base = kBase;
-    if (curl_url_set(url.get(), CURLUPART_URL, base.c_str(), 0) != CURLUE_OK ||
-        curl_url_set(url.get(), CURLUPART_URL, reference.c_str(), 0) != CURLUE_OK) {
+    CURLU* const base = static_cast<CURLU*>(from_root ? root_ : base_);
+    if (!base) return target;  // invalid
+    std::unique_ptr<CURLU, UrlDeleter> url(curl_url_dup(base));
+    if (!url || curl_url_set(url.get(), CURLUPART_URL, reference.c_str(), 0) != CURLUE_OK) {
         return target;  // invalid
     }
     const std::string host = get(url.get(), CURLUPART_HOST);

@@ -34,4 +34,20 @@ struct Target {
 /// is taken from the tree's root.
 Target resolve(const std::string& page_path, const std::string& href);
 
+/// resolve() for the many links of one page: the page's own URL is parsed
+/// once, not once a link.
+class PageResolver {
+  public:
+    explicit PageResolver(const std::string& page_path);
+    ~PageResolver();
+    PageResolver(const PageResolver&) = delete;
+    PageResolver& operator=(const PageResolver&) = delete;
+    Target resolve(const std::string& href) const;
+
+  private:
+    std::string page_path_;
+    void* base_ = nullptr;  // CURLU*, kept out of this header
+    void* root_ = nullptr;
+};
+
 }  // namespace lspgen::links
