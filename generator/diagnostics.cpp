@@ -5,13 +5,35 @@
 
 namespace lspgen {
 
+namespace {
+
+bool is_continuation(char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
+}
+
+// A message quoting a huge value (a 4 MB "name") would flood the terminal:
+// keep its start and its end, which says what to do.
+std::string bounded(std::string message) {
+    constexpr size_t kMost = 600, kHead = 400, kTail = 150;
+    if (message.size() <= kMost) return message;
+    size_t head = kHead;
+    while (head > 0 && is_continuation(message[head])) --head;
+    size_t tail = message.size() - kTail;
+    while (tail < message.size() && is_continuation(message[tail])) ++tail;
+    return message.substr(0, head) + "…" + message.substr(tail);
+}
+
+}  // namespace
+
 void Diagnostics::error(SourceLocation where, std::string message, int length) {
-    diagnostics_.push_back({Severity::error, std::move(where), std::move(message), length});
+    diagnostics_.push_back(
+        {Severity::error, std::move(where), bounded(std::move(message)), length});
     ++error_count_;
 }
 
 void Diagnostics::warning(SourceLocation where, std::string message, int length) {
-    diagnostics_.push_back({Severity::warning, std::move(where), std::move(message), length});
+    diagnostics_.push_back(
+        {Severity::warning, std::move(where), bounded(std::move(message)), length});
 }
 
 void Diagnostics::add_source(const std::string& path, std::string text) {
@@ -86,15 +108,33 @@ std::string Diagnostics::format(const Diagnostic& d) const {
     auto source = sources_.find(d.where.path);
     if (d.where.line > 0 && source != sources_.end()) {
         std::string line = source_line(source->second, d.where.line);
+        int column = d.where.column;
+        // A very long line (a 4 MB value on one line) is shown around the
+        // column only, with '…' where it is cut.
+        constexpr size_t kMostShown = 160, kBefore = 60;
+        if (line.size() > kMostShown) {
+            size_t start = column > 1 ? std::min(static_cast<size_t>(column - 1), line.size()) : 0;
+            start = start > kBefore ? start - kBefore : 0;
+            while (start > 0 && is_continuation(line[start])) --start;
+            size_t end = std::min(line.size(), start + kMostShown);
+            while (end < line.size() && is_continuation(line[end])) ++end;
+            std::string shown = line.substr(start, end - start);
+            if (start > 0) {
+                shown.insert(0, "…");
+                column -= static_cast<int>(start) - 3;  // "…" is three bytes, one character
+            }
+            if (end < line.size()) shown += "…";
+            line = std::move(shown);
+        }
         // Right-aligned line numbers in a five-wide gutter, as clang prints them.
         std::string number = std::to_string(d.where.line);
         if (number.size() < 5) number.insert(0, 5 - number.size(), ' ');
         std::string gutter(number.size(), ' ');
         out << '\n' << number << " | " << line;
         if (d.where.column > 0) {
-            int width = display_width(line, d.where.column, d.length);
+            int width = display_width(line, column, d.length);
             out << '\n'
-                << gutter << " | " << caret_padding(line, d.where.column) << '^'
+                << gutter << " | " << caret_padding(line, column) << '^'
                 << std::string(static_cast<size_t>(width - 1), '~');
         }
     }
@@ -115,7 +155,16 @@ void Diagnostics::print(std::ostream& out) const {
         if (a->where.line != b->where.line) return a->where.line < b->where.line;
         return a->where.column < b->where.column;
     });
-    for (const Diagnostic* d : sorted) out << format(*d) << '\n';
+    // Thousands of errors (a generated file gone wrong) would only bury the
+    // first ones, which are usually the cause of the rest.
+    constexpr size_t kMostPrinted = 100;
+    for (size_t i = 0; i < sorted.size() && i < kMostPrinted; ++i) {
+        out << format(*sorted[i]) << '\n';
+    }
+    if (sorted.size() > kMostPrinted) {
+        out << "… and " << sorted.size() - kMostPrinted
+            << " more problems, not shown: fix these first\n";
+    }
 }
 
 }  // namespace lspgen

@@ -42,8 +42,9 @@ class Diagnostics {
     int error_count() const { return error_count_; }
     const std::vector<Diagnostic>& all() const { return diagnostics_; }
 
-    /// Prints every diagnostic in the order reported, each with its source
-    /// line and caret when the line is known.
+    /// Prints the diagnostics file by file in line order, each with its
+    /// source line and caret when the line is known; after the first 100,
+    /// only how many more there are.
     void print(std::ostream& out) const;
 
     /// Formats one diagnostic (without a trailing newline after the caret line).
