@@ -1,10 +1,12 @@
 #include "load/yaml_loader.hpp"
 
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
-#include <fstream>
 #include <sstream>
 #include <system_error>
+
+#include "load/yaml_limits.hpp"
 
 namespace lspgen::load {
 
@@ -33,17 +35,30 @@ class Converter {
     /// Converts yaml-cpp's tree; returns false when a limit was hit.
     bool convert(const YAML::Node& node, RawNode& out, size_t depth) {
         if (++count_ > limits_.max_nodes) {
-            failure_ = "the file expands to more than " + std::to_string(limits_.max_nodes) +
-                       " YAML nodes (are aliases repeating a large anchor?)";
-            return false;
+            return fail(node, "the file holds more than " + std::to_string(limits_.max_nodes) +
+                                  " values when each alias (*name) is counted as a copy of "
+                                  "what it names; lspgen stops here");
         }
         if (depth > limits_.max_depth) {
-            failure_ =
-                "YAML is nested more than " + std::to_string(limits_.max_depth) + " levels deep";
-            failure_at_ = node.Mark();
-            return false;
+            return fail(node, "the data is nested more than " + std::to_string(limits_.max_depth) +
+                                  " levels deep here (lists or mappings inside one another); a "
+                                  "site's files need only a few levels");
         }
-        out.where = location(node.Mark());
+        if (node.IsScalar()) {
+            text_bytes_ += node.Scalar().size();
+            if (text_bytes_ > limits_.max_text_bytes) {
+                return fail(node,
+                            "aliases (*name) repeat the text here until the file holds "
+                            "more than " +
+                                std::to_string(limits_.max_text_bytes / (1024 * 1024)) +
+                                " MB of text; lspgen stops here");
+            }
+        }
+        // The root of an empty document has no mark: it keeps line 1.
+        if (const SourceLocation here = location(node.Mark());
+            here.line > 0 || out.where.line == 0) {
+            out.where = here;
+        }
         switch (node.Type()) {
             case YAML::NodeType::Undefined:
             case YAML::NodeType::Null:
@@ -94,6 +109,12 @@ class Converter {
         return {path_, mark.line + first_line_, mark.column + 1};
     }
 
+    bool fail(const YAML::Node& node, std::string message) {
+        failure_ = std::move(message);
+        failure_at_ = node.Mark();
+        return false;
+    }
+
     const std::string& failure() const { return failure_; }
     const YAML::Mark& failure_at() const { return failure_at_; }
 
@@ -103,12 +124,22 @@ class Converter {
     int first_line_;
     const YamlLimits& limits_;
     size_t count_ = 0;
+    size_t text_bytes_ = 0;
     std::string failure_;
     YAML::Mark failure_at_ = YAML::Mark::null_mark();
 };
 
-// yaml-cpp's messages are terse; add what a person editing the file should check.
-std::string explain(const std::string& message) {
+// yaml-cpp's messages are terse; add what a person editing the file should
+// check. `line` is the text of the line the error is on.
+std::string explain(const std::string& message, const std::string& line) {
+    // A tab in the indentation confuses yaml-cpp into many different
+    // messages ("illegal block entry", "end of map not found"…): name the
+    // tab whatever it said.
+    const size_t text_start = line.find_first_not_of(" \t");
+    const std::string indentation = line.substr(0, text_start);
+    if (indentation.find('\t') != std::string::npos) {
+        return message + " (the line is indented with a tab: YAML allows only spaces)";
+    }
     static const std::pair<const char*, const char*> hints[] = {
         {"end of sequence flow not found", "a list opened with '[' is not closed with ']'"},
         {"end of map flow not found", "a mapping opened with '{' is not closed with '}'"},
@@ -136,92 +167,38 @@ std::optional<RawNode> parse_yaml(const std::string& text, const std::string& pa
     Converter converter(text, path, first_line, limits);
     RawNode root;
     root.where = {path, first_line, 1};
+    auto report = [&](const YAML::Mark& mark, const std::string& message) {
+        // yaml-cpp's marks are 0-based; ours are 1-based.
+        SourceLocation where = converter.location(mark);
+        if (where.line == 0) where = {path, first_line, 1};
+        diagnostics.error(where, message);
+    };
+    // A limit was hit: point at its cause (the alias that expands too much,
+    // the list nested too deep) rather than where the count ran out.
+    auto report_breach = [&](const YAML::Mark& mark, const std::string& message) {
+        const LimitBreach breach = find_limit_breach(text, limits);
+        if (!breach.found) return report(mark, message);
+        diagnostics.error({path, breach.line + first_line, breach.column + 1}, breach.message,
+                          breach.length);
+    };
     try {
         YAML::Node node = YAML::Load(text);
         if (!converter.convert(node, root, 0)) {
-            SourceLocation where = converter.location(converter.failure_at());
-            if (where.line == 0) where = {path, first_line, 1};
-            diagnostics.error(where, converter.failure());
+            report_breach(converter.failure_at(), converter.failure());
             return std::nullopt;
         }
+    } catch (const YAML::DeepRecursion& e) {
+        // yaml-cpp's own guard (500 levels) marks the end of what it read.
+        report_breach(e.mark, "the data is nested more than " + std::to_string(limits.max_depth) +
+                                  " levels deep (lists or mappings inside one another)");
+        return std::nullopt;
     } catch (const YAML::Exception& e) {
-        // yaml-cpp's marks are 0-based; ours are 1-based.
-        SourceLocation where = converter.location(e.mark);
-        if (where.line == 0) where = {path, first_line, 1};
-        diagnostics.error(where, "invalid YAML: " + explain(e.msg));
+        const int line = e.mark.is_null() ? 0 : e.mark.line + 1;
+        report(e.mark, "invalid YAML: " + explain(e.msg, source_line(text, line)));
         return std::nullopt;
     }
     root.where.path = path;
     return root;
-}
-
-namespace {
-
-// Returns the byte offset of the first invalid UTF-8 sequence, or npos.
-size_t find_invalid_utf8(const std::string& s) {
-    size_t i = 0;
-    while (i < s.size()) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        size_t n = 0;
-        if (c < 0x80)
-            n = 0;
-        else if ((c & 0xE0) == 0xC0 && c >= 0xC2)
-            n = 1;
-        else if ((c & 0xF0) == 0xE0)
-            n = 2;
-        else if ((c & 0xF8) == 0xF0 && c <= 0xF4)
-            n = 3;
-        else
-            return i;
-        for (size_t k = 1; k <= n; ++k) {
-            if (i + k >= s.size() || (static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80)
-                return i;
-        }
-        i += n + 1;
-    }
-    return std::string::npos;
-}
-
-}  // namespace
-
-std::optional<std::string> read_text_file(const std::filesystem::path& file,
-                                          const std::string& path, Diagnostics& diagnostics) {
-    std::error_code ec;
-    if (std::filesystem::is_directory(file, ec)) {
-        diagnostics.error({path, 0, 0}, "expected a file but found a directory");
-        return std::nullopt;
-    }
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
-        diagnostics.error({path, 0, 0},
-                          "cannot read file: " + std::generic_category().message(errno));
-        return std::nullopt;
-    }
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    if (in.bad()) {
-        diagnostics.error({path, 0, 0}, "cannot read file");
-        return std::nullopt;
-    }
-    std::string text = buffer.str();
-    // A UTF-8 byte order mark is harmless; drop it so columns stay right.
-    if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);
-    if (size_t bad = find_invalid_utf8(text); bad != std::string::npos) {
-        int line = 1;
-        size_t line_start = 0;
-        for (size_t i = 0; i < bad; ++i) {
-            if (text[i] == '\n') {
-                ++line;
-                line_start = i + 1;
-            }
-        }
-        diagnostics.add_source(path, text.substr(0, bad));
-        diagnostics.error({path, line, static_cast<int>(bad - line_start) + 1},
-                          "the file is not valid UTF-8 (save it as UTF-8)");
-        return std::nullopt;
-    }
-    diagnostics.add_source(path, text);
-    return text;
 }
 
 }  // namespace lspgen::load

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "diagnostics.hpp"
+#include "load/text_file.hpp"
 
 namespace lspgen::load {
 
@@ -48,10 +49,15 @@ struct RawNode {
     const RawNode* find(const std::string& key) const;
 };
 
-/// Limits that keep hostile input (alias bombs, deep nesting) bounded.
+/// Limits that keep hostile input (alias bombs, deep nesting) bounded. An
+/// alias (*name) counts as a copy of what its anchor (&name) holds.
 struct YamlLimits {
+    /// Values (scalars, lists and mappings) in the file, aliases expanded.
     size_t max_nodes = 200000;
+    /// Lists and mappings inside one another.
     size_t max_depth = 64;
+    /// Bytes of text in all scalars, aliases expanded.
+    size_t max_text_bytes = 16 * 1024 * 1024;
 };
 
 /// Parses YAML text. `path` is how the file is named in diagnostics;
@@ -62,10 +68,5 @@ struct YamlLimits {
 std::optional<RawNode> parse_yaml(const std::string& text, const std::string& path,
                                   Diagnostics& diagnostics, int first_line = 1,
                                   const YamlLimits& limits = {});
-
-/// Reads a text file whole. Unreadable files, directories and invalid UTF-8
-/// are reported (naming the file) and give nullopt.
-std::optional<std::string> read_text_file(const std::filesystem::path& file,
-                                          const std::string& path, Diagnostics& diagnostics);
 
 }  // namespace lspgen::load

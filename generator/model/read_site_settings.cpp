@@ -40,7 +40,8 @@ void read_contact(const load::RawNode* node, const SiteFolder& folder, Contact& 
 void read_site_settings(const SiteFolder& folder, Site& site, Diagnostics& diagnostics) {
     const std::string display = folder.display_path("site.yaml");
     std::error_code ec;
-    if (!std::filesystem::exists(folder.dir / "site.yaml", ec)) {
+    // symlink_status: a link that loops or leads nowhere is reported as such.
+    if (!std::filesystem::exists(std::filesystem::symlink_status(folder.dir / "site.yaml", ec))) {
         diagnostics.error({display, 0, 0},
                           "site.yaml not found: every site folder needs one "
                           "(is '" +
@@ -51,6 +52,12 @@ void read_site_settings(const SiteFolder& folder, Site& site, Diagnostics& diagn
     if (!text) return;
     auto root = load::parse_yaml(*text, display, diagnostics);
     if (!root) return;
+    if (root->is_null()) {
+        diagnostics.error(root->where,
+                          "site.yaml is empty: it needs at least the partnership's 'name', "
+                          "'area', 'summary' and 'contact'");
+        return;
+    }
 
     SiteSettings& s = site.settings;
     Fields fields(*root, "site.yaml", folder, diagnostics);
