@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
 #include <system_error>
+#include <unordered_map>
 
 namespace lspgen {
 
@@ -151,8 +153,9 @@ std::optional<int> Fields::integer(const char* key) {
     const std::string& s = value->scalar;
     int result = 0;
     auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), result);
-    if (ec == std::errc::result_out_of_range) {
-        error(key, "'" + std::string(key) + "' is too large: " + s);
+    if (ec == std::errc::result_out_of_range && end == s.data() + s.size()) {
+        error(key, "'" + std::string(key) + "' is too " + (s[0] == '-' ? "small" : "large") + ": " +
+                       s + "; use a whole number between -2147483648 and 2147483647");
         return std::nullopt;
     }
     if (ec != std::errc() || end != s.data() + s.size()) {
@@ -162,13 +165,36 @@ std::optional<int> Fields::integer(const char* key) {
     return result;
 }
 
+namespace {
+
+/// Numbers this large or larger lose digits as doubles, and pages would show
+/// a number that is not the one written.
+constexpr double kLargestNumber = 1e15;
+
+}  // namespace
+
 std::optional<double> Fields::number(const char* key) {
     const load::RawNode* value = scalar(key, Need::optional, "a number");
     if (!value) return std::nullopt;
     const std::string& s = value->scalar;
     double result = 0;
     auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), result);
-    if (ec != std::errc() || end != s.data() + s.size() || !std::isfinite(result)) {
+    const bool whole = end == s.data() + s.size();
+    if (whole &&
+        (ec == std::errc::result_out_of_range ||
+         (ec == std::errc() && std::isfinite(result) && std::fabs(result) >= kLargestNumber))) {
+        // from_chars says out of range for 1e400 and for 1e-400 alike.
+        const bool tiny =
+            ec == std::errc::result_out_of_range && std::strtod(s.c_str(), nullptr) == 0.0;
+        const std::string problem = ec == std::errc()
+                                        ? "has more than 15 digits"
+                                        : (tiny ? "is too close to zero" : "is too large");
+        error(key, "'" + std::string(key) + "' " + problem + ": " + s +
+                       "; lspgen shows numbers of up to 15 digits exactly, such as "
+                       "999999999999999 or 0.25");
+        return std::nullopt;
+    }
+    if (ec != std::errc() || !whole || !std::isfinite(result)) {
         error(key,
               "'" + std::string(key) + "' must be a number such as 1490 or 12.5, not '" + s + "'");
         return std::nullopt;
@@ -354,14 +380,12 @@ std::optional<LocalFile> Fields::path(const char* key) {
     }
     std::error_code ec;
     const fs::path full = folder_.dir / relative;
-    const auto status = fs::status(full, ec);
-    if (!fs::exists(status)) {
-        error(key, "file not found: " + folder_.display_path(s));
+    if (const std::string problem = load::file_problem(full); !problem.empty()) {
+        error(key, "'" + s + "' " + problem);
         return std::nullopt;
     }
-    if (!fs::is_regular_file(status)) {
-        error(key, "'" + s + "' is not a regular file" +
-                       (fs::is_directory(status) ? std::string(" (it is a directory)") : ""));
+    if (!fs::exists(fs::status(full, ec))) {
+        error(key, "file not found: " + folder_.display_path(s));
         return std::nullopt;
     }
     // A symbolic link must not reach outside the site: its target is published.
@@ -369,7 +393,8 @@ std::optional<LocalFile> Fields::path(const char* key) {
     const fs::path root = fs::canonical(folder_.dir, ec);
     auto [root_end, real_it] = std::mismatch(root.begin(), root.end(), real.begin(), real.end());
     if (ec || root_end != root.end()) {
-        error(key, "'" + s + "' points outside the site folder");
+        error(key, "'" + s + "' is a symbolic link to a file outside the site folder (" +
+                       real.string() + "); copy the file into the site folder instead");
         return std::nullopt;
     }
     const auto size = fs::file_size(full, ec);
@@ -386,8 +411,8 @@ const load::RawNode* Fields::node(const char* key) {
 
 void Fields::finish() {
     if (!ok_) return;
-    std::vector<std::string> explained;  // missing keys that a typo accounts for
-    std::vector<std::pair<std::string, SourceLocation>> seen;
+    std::vector<std::string> explained;         // missing keys that a typo accounts for
+    std::unordered_map<std::string, int> seen;  // key → its line
     for (const auto& entry : node_.entries) {
         // Not a structured binding: clang 14 (the fuzz build) cannot capture one.
         const load::RawNode& key = entry.first;
@@ -397,16 +422,13 @@ void Fields::finish() {
             continue;
         }
         const int len = static_cast<int>(key.scalar.size()) + (key.quoted ? 2 : 0);
-        auto earlier = std::find_if(seen.begin(), seen.end(),
-                                    [&](const auto& s) { return s.first == key.scalar; });
-        if (earlier != seen.end()) {
+        if (const auto [earlier, fresh] = seen.emplace(key.scalar, key.where.line); !fresh) {
             diagnostics_.error(key.where,
                                "'" + key.scalar + "' appears twice in " + what_ +
-                                   "; the first is on line " + std::to_string(earlier->second.line),
+                                   "; the first is on line " + std::to_string(earlier->second),
                                len);
             continue;
         }
-        seen.emplace_back(key.scalar, key.where);
         if (std::find(known_.begin(), known_.end(), key.scalar) != known_.end()) continue;
         std::string message = "unknown field '" + key.scalar + "' in " + what_;
         if (auto suggestion = closest(key.scalar, known_)) {
@@ -445,17 +467,14 @@ std::optional<load::RawNode> read_list_file(const SiteFolder& folder, const std:
 }
 
 bool IdRegistry::add(const std::string& id, const SourceLocation& where, int length) {
-    for (const auto& [seen_id, seen_where] : seen_) {
-        if (seen_id == id) {
-            diagnostics_.error(where,
-                               "duplicate " + what_ + " id '" + id +
-                                   "'; it is already used on line " +
-                                   std::to_string(seen_where.line),
-                               length);
-            return false;
-        }
+    const auto [earlier, fresh] = seen_.emplace(id, where.line);
+    if (!fresh) {
+        diagnostics_.error(where,
+                           "duplicate " + what_ + " '" + id + "'; it is already used on line " +
+                               std::to_string(earlier->second),
+                           length);
+        return false;
     }
-    seen_.emplace_back(id, where);
     return true;
 }
 

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "diagnostics.hpp"
@@ -109,6 +110,7 @@ bool read_records(const SiteFolder& folder, const std::string& file, const std::
 /// Reports a second record with the same id in one file.
 class IdRegistry {
   public:
+    /// `what` names the id in messages: "member id", "indicator code", "term".
     IdRegistry(std::string what, Diagnostics& diagnostics)
         : what_(std::move(what)), diagnostics_(diagnostics) {}
     /// Returns false (and reports) when `id` was seen before.
@@ -117,7 +119,7 @@ class IdRegistry {
   private:
     std::string what_;
     Diagnostics& diagnostics_;
-    std::vector<std::pair<std::string, SourceLocation>> seen_;
+    std::unordered_map<std::string, int> seen_;  // id → its line
 };
 
 template <typename Read>
@@ -125,7 +127,7 @@ bool read_records(const SiteFolder& folder, const std::string& file, const std::
                   const char* key, Diagnostics& diagnostics, Read read) {
     auto list = read_list_file(folder, file, diagnostics);
     if (!list) return false;
-    IdRegistry keys(what, diagnostics);
+    IdRegistry keys(what + " " + key, diagnostics);
     for (const auto& entry : list->items) {
         Fields fields(entry, what, folder, diagnostics);
         if (!fields.ok()) continue;
