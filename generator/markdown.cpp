@@ -87,8 +87,7 @@ void mark_jargon(cmark_node* document, jargon::PageMarks& marks) {
         while ((event = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE) {
             cmark_node* node = cmark_iter_get_node(iter.get());
             const auto type = cmark_node_get_type(node);
-            if (type == CMARK_NODE_HEADING || type == CMARK_NODE_LINK ||
-                type == CMARK_NODE_IMAGE) {
+            if (type == CMARK_NODE_HEADING || type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE) {
                 excluded += event == CMARK_EVENT_ENTER ? 1 : -1;
             } else if (type == CMARK_NODE_HTML_INLINE) {
                 // Raw HTML is not output, but text the author put inside an
@@ -189,6 +188,94 @@ std::string to_html(const std::string& text, const RenderOptions& options) {
                                    cmark_parser_get_syntax_extensions(parsed.parser.get()));
     std::string result(html);
     cmark_get_default_mem_allocator()->free(html);
+    return result;
+}
+
+namespace {
+
+bool is_name_char(char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == ':';
+}
+
+std::string lower(std::string s) {
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+// Finds active tags and event attributes in one raw HTML literal. `at`
+// receives each finding's byte offset in the literal.
+template <typename Found>
+void scan_raw_html(const std::string& html, Found found) {
+    static const char* const kActiveTags[] = {"script",   "style",  "iframe", "frame",
+                                              "frameset", "object", "embed",  "applet",
+                                              "form",     "meta",   "base",   "link"};
+    size_t at = 0;
+    while ((at = html.find('<', at)) != std::string::npos) {
+        size_t i = at + 1;
+        size_t name_end = i;
+        while (name_end < html.size() && is_name_char(html[name_end])) ++name_end;
+        if (name_end == i) {
+            ++at;
+            continue;
+        }
+        const std::string name = lower(html.substr(i, name_end - i));
+        size_t close = html.find('>', name_end);
+        if (close == std::string::npos) close = html.size();
+        for (const char* tag : kActiveTags) {
+            if (name == tag) {
+                found(ActiveHtml{"<" + name + ">", false, 0, 0,
+                                 static_cast<int>(std::min(close + 1, html.size()) - at)},
+                      at);
+            }
+        }
+        // Attributes: a name after a blank, up to '=', a blank or the end.
+        for (size_t k = name_end; k < close; ++k) {
+            const char quote = html[k];
+            if (quote == '"' || quote == '\'') {
+                const size_t end = html.find(quote, k + 1);
+                k = end == std::string::npos ? close : end;
+                continue;
+            }
+            if (!std::isspace(static_cast<unsigned char>(html[k])) && html[k] != '/') continue;
+            size_t a = k + 1;
+            size_t a_end = a;
+            while (a_end < close && is_name_char(html[a_end])) ++a_end;
+            const std::string attribute = lower(html.substr(a, a_end - a));
+            if (attribute.size() > 2 && attribute.rfind("on", 0) == 0) {
+                found(ActiveHtml{attribute, true, 0, 0, static_cast<int>(a_end - a)}, a);
+            }
+        }
+        at = close;
+    }
+}
+
+}  // namespace
+
+std::vector<ActiveHtml> active_html(const std::string& text) {
+    std::vector<ActiveHtml> result;
+    Parsed parsed = parse(text);
+    for_each_node(parsed.document.get(), [&](cmark_node* node) {
+        const auto type = cmark_node_get_type(node);
+        if (type != CMARK_NODE_HTML_BLOCK && type != CMARK_NODE_HTML_INLINE) return;
+        const char* literal = cmark_node_get_literal(node);
+        if (!literal) return;
+        const std::string html = literal;
+        const int line = std::max(1, cmark_node_get_start_line(node));
+        const int column = std::max(1, cmark_node_get_start_column(node));
+        scan_raw_html(html, [&](ActiveHtml found, size_t at) {
+            // Place the finding: lines after the first of a block start at
+            // the block's column too.
+            const size_t line_start = html.rfind('\n', at == 0 ? 0 : at - 1);
+            const int lines_before =
+                static_cast<int>(std::count(html.begin(), html.begin() + at, '\n'));
+            found.line = line + lines_before;
+            found.column =
+                column + static_cast<int>(line_start == std::string::npos || lines_before == 0
+                                              ? at
+                                              : at - line_start - 1);
+            result.push_back(std::move(found));
+        });
+    });
     return result;
 }
 

@@ -44,6 +44,25 @@ std::string to_html(const std::string& text, const RenderOptions& options);
 /// Every link and image in the text, for validation.
 std::vector<Link> links(const std::string& text);
 
+/// Raw HTML in Markdown that would run a script or pull in other content if
+/// it reached a page: a <script>, <style>, <iframe>, <object>, <embed>,
+/// <form>, <meta>… tag, or an on… event attribute (onclick, onerror) on any
+/// tag. lspgen leaves raw HTML out of pages, but such markup is a mistake
+/// or an attack to report, never to drop silently.
+struct ActiveHtml {
+    /// "<script>" or "onerror", as written (lower case).
+    std::string what;
+    bool attribute = false;
+    /// Place relative to the start of the Markdown text (1-based).
+    int line = 1;
+    int column = 1;
+    /// Bytes to underline.
+    int length = 1;
+};
+
+/// Every piece of active raw HTML in the text.
+std::vector<ActiveHtml> active_html(const std::string& text);
+
 /// True for schemes that must never reach a page: javascript:, vbscript:,
 /// data: (browsers ignore leading blanks and are case-blind, so we are too).
 bool is_unsafe_url(const std::string& url);
