@@ -178,10 +178,21 @@ HubSettings read_hub_settings(const Site& hub, Diagnostics& diagnostics) {
     }
     const load::RawNode* list = root->find("partnerships");
     if (!list || !list->is_sequence() || list->items.empty()) {
-        diagnostics.error(list ? list->where : root->where,
+        // `partnerships:` with nothing after it: point at the key, not at
+        // the empty place after it.
+        SourceLocation where = list && !list->is_null() ? list->where : root->where;
+        int length = 1;
+        for (const auto& [key, value] : root->entries) {
+            if (&value == list && list->is_null()) {
+                where = key.where;
+                length = static_cast<int>(key.scalar.size());
+            }
+        }
+        diagnostics.error(where,
                           "a hub needs 'partnerships': a list naming each partnership by "
                           "'site' (a local folder), 'data' (the URL of its data.json) or "
-                          "'name' and 'area'");
+                          "'name' and 'area'",
+                          length);
         return settings;
     }
     for (const auto& node : list->items) {
@@ -210,6 +221,10 @@ HubSettings read_hub_settings(const Site& hub, Diagnostics& diagnostics) {
             if (!fs::is_directory(entry.site_dir, ec)) {
                 fields.error("site", "no such site folder: " + entry.site_display +
                                          " (a 'site' is relative to the hub's folder)");
+            } else if (fs::equivalent(entry.site_dir, hub.dir, ec)) {
+                fields.error("site", "'" + *site +
+                                         "' is the hub's own folder: a hub lists the "
+                                         "partnerships' folders, not itself");
             }
         } else if (!entry.data_url.empty()) {
             if (entry.data_url.rfind("http", 0) != 0) {
