@@ -36,6 +36,11 @@ std::vector<Term> read_terms(const std::string& text, const std::string& display
         t.plural = fields.text("plural").value_or("");
         if (!plural_given && !t.term.empty()) t.plural = t.term + "s";
         t.see_also = fields.text_list("see_also");
+        if (const load::RawNode* list = entry.find("see_also"); list && list->is_sequence()) {
+            for (const auto& item : list->items) {
+                if (item.is_scalar()) t.see_also_where.push_back(item.where);
+            }
+        }
         fields.finish();
         terms.push_back(std::move(t));
     }
@@ -51,7 +56,9 @@ void read_glossary(const SiteFolder& folder, Site& site, Diagnostics& diagnostic
     }
     const std::string display = folder.display_path("glossary.yaml");
     std::error_code ec;
-    if (std::filesystem::exists(folder.dir / "glossary.yaml", ec)) {
+    // symlink_status: a link that loops or leads nowhere is reported, not skipped.
+    if (std::filesystem::exists(
+            std::filesystem::symlink_status(folder.dir / "glossary.yaml", ec))) {
         if (auto text = load::read_text_file(folder.dir / "glossary.yaml", display, diagnostics)) {
             for (auto& local : read_terms(*text, display, folder, diagnostics)) {
                 auto same = std::find_if(terms.begin(), terms.end(),
@@ -72,12 +79,23 @@ void read_glossary(const SiteFolder& folder, Site& site, Diagnostics& diagnostic
                      [&](const Term& a, const Term& b) { return key(a.term) < key(b.term); });
     // see_also must name terms that exist, or the link on /jargon/ would break.
     for (const auto& t : terms) {
-        for (const auto& other : t.see_also) {
-            if (std::none_of(terms.begin(), terms.end(),
-                             [&](const Term& u) { return u.term == other; })) {
-                diagnostics.error(t.definition.where, "term '" + t.term + "' says see also '" +
-                                                          other +
-                                                          "', which is not in the glossary");
+        for (size_t i = 0; i < t.see_also.size(); ++i) {
+            const std::string& other = t.see_also[i];
+            const SourceLocation where =
+                i < t.see_also_where.size() ? t.see_also_where[i] : t.definition.where;
+            const int length = static_cast<int>(other.size());
+            if (other == t.term) {
+                diagnostics.error(where,
+                                  "term '" + t.term +
+                                      "' says see also itself: name other terms, or leave "
+                                      "'see_also' out",
+                                  length);
+            } else if (std::none_of(terms.begin(), terms.end(),
+                                    [&](const Term& u) { return u.term == other; })) {
+                diagnostics.error(where,
+                                  "term '" + t.term + "' says see also '" + other +
+                                      "', which is not in the glossary",
+                                  length);
             }
         }
     }

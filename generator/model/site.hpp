@@ -257,6 +257,8 @@ struct Term {
     std::string expansion;  // "Local Area Agreement"
     Markdown definition;
     std::vector<std::string> see_also;
+    /// Where each of see_also is written, for diagnostics.
+    std::vector<SourceLocation> see_also_where;
     std::string plural;  // "LAAs"; defaults to term + "s"
     /// The anchor on /jargon/: "term-laa".
     std::string anchor() const;
