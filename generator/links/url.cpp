@@ -174,8 +174,9 @@ Target PageResolver::resolve(const std::string& href) const {
     if (!url || curl_url_set(url.get(), CURLUPART_URL, reference.c_str(), 0) != CURLUE_OK) {
         return target;  // invalid
     }
-    const std::string host = get(url.get(), CURLUPART_HOST);
-    if (host != "lspgen.invalid") {
+    // A reference with no scheme and no "//" keeps the base's host.
+    const bool same_host = scheme.empty() && reference.rfind("//", 0) != 0;
+    if (!same_host && get(url.get(), CURLUPART_HOST) != "lspgen.invalid") {
         target.kind = Target::Kind::external;
         curl_url_set(url.get(), CURLUPART_FRAGMENT, nullptr, 0);
         target.url = get(url.get(), CURLUPART_URL);
