@@ -70,10 +70,16 @@ class Trash:
         self.n = 0
 
     def put(self, path):
-        if os.path.lexists(path):
-            os.makedirs(self.folder, exist_ok=True)
-            self.n += 1
-            os.rename(path, os.path.join(self.folder, str(self.n)))
+        """Move path away, and what lspgen keeps beside it (.<name>.spare, the
+        tree it stages the next build in, and .<name>.lspgen-state, its record
+        of what it published), so that the next build starts from nothing."""
+        parent, name = os.path.split(path)
+        beside = [os.path.join(parent, f) for f in os.listdir(parent) if f.startswith(f".{name}.")]
+        for p in [path] + beside:
+            if os.path.lexists(p):
+                os.makedirs(self.folder, exist_ok=True)
+                self.n += 1
+                os.rename(p, os.path.join(self.folder, str(self.n)))
 
     def empty(self):
         rmtree(self.folder)
@@ -171,8 +177,9 @@ def bench_size(a, pages, log):
         return run([a.hugo, "--source", hugo_src, "--destination", os.path.abspath(out), "--quiet"])
 
     # Warm-up: one untimed build of each, also the page counts.
-    rmtree(l_out)
-    rmtree(h_out)
+    trash.put(l_out)
+    trash.put(h_out)
+    trash.empty()
     lspgen_build(l_out, ["-q"])
     hugo_build(h_out)
     r = {"pages": pages, "lspgen_pages": count_html(l_out), "hugo_pages": count_html(h_out),
@@ -227,8 +234,8 @@ def bench_size(a, pages, log):
     r["runs"] = m
     r["med"] = {k: med(v) for k, v in m.items()}
     if not a.keep:
-        rmtree(l_out)
-        rmtree(h_out)
+        trash.put(l_out)
+        trash.put(h_out)
     trash.empty()
     return r
 
