@@ -4,7 +4,6 @@
 
 #include <unistd.h>
 #include <algorithm>
-#include <cerrno>
 #include <functional>
 
 #include "load/yaml_loader.hpp"
@@ -228,18 +227,13 @@ class ThemeContext : public mustache::context<std::string> {
     const std::map<std::string, TemplateData>& partials_;
 };
 
-// Why a directory entry that is not a regular file cannot be used, or empty
-// when it is a folder (which the listing walks into) or fine to skip.
+// Why a directory entry that is not a regular file cannot be used: a link
+// that loops or leads nowhere. Empty for anything else (a folder, or a link
+// to one, which the listing does not follow).
 std::string unusable(const fs::directory_entry& entry) {
     std::error_code ec;
-    if (!entry.is_symlink(ec)) return {};
-    const auto status = fs::status(entry.path(), ec);
-    if (ec && ec.value() == ELOOP) return "is a symbolic link that leads back to itself (a loop)";
-    if (ec || !fs::exists(status)) {
-        const fs::path target = fs::read_symlink(entry.path(), ec);
-        return "is a symbolic link to '" + target.string() + "', which does not exist";
-    }
-    return {};
+    if (!entry.is_symlink(ec) || fs::exists(fs::status(entry.path(), ec))) return {};
+    return load::file_problem(entry.path());
 }
 
 // Collects "layouts/x.mustache"-style relative names of every file under
