@@ -131,8 +131,7 @@ Staging::Staging(Staging&& other) noexcept
       folders_(std::move(other.folders_)),
       wanted_(std::move(other.wanted_)),
       written_(std::move(other.written_)),
-      kept_(std::move(other.kept_)),
-      temporaries_(std::move(other.temporaries_)) {
+      kept_(std::move(other.kept_)) {
     other.committed_ = true;  // the moved-from object owns nothing
 }
 
@@ -173,26 +172,17 @@ fs::path Staging::place(const std::string& relative) {
     return dir_ / relative;
 }
 
-fs::path Staging::temporary_name() {
-    return dir_ / (".lspgen-new-" + std::to_string((*temporaries_)++));
-}
-
-bool Staging::install(const fs::path& temporary, const fs::path& file, std::string& error) {
-    if (::rename(temporary.c_str(), file.c_str()) == 0) return true;
-    if (errno == EISDIR) {  // the spare has a folder where the new site has a file
-        std::error_code ec;
-        fs::remove_all(file, ec);
-        if (::rename(temporary.c_str(), file.c_str()) == 0) return true;
-    }
-    error = "cannot write " + file.string() + ": " + std::strerror(errno);
-    ::unlink(temporary.c_str());
-    return false;
+void Staging::clear(const fs::path& file) {
+    if (::unlink(file.c_str()) == 0 || errno == ENOENT) return;
+    std::error_code ec;
+    fs::remove_all(file, ec);  // a folder where the new site has a file
 }
 
 template <typename Same>
 bool Staging::keep_if(const std::string& relative, Same&& same) {
     const fs::path file = dir_ / relative;
-    const auto staged = file_id(file);
+    if (!from_spare_ && !has_previous_) return false;  // nothing to keep
+    const auto staged = from_spare_ ? file_id(file) : std::nullopt;
     const auto published = has_previous_ ? file_id(out_ / relative) : std::nullopt;
     if (staged && published && *staged == *published) {
         // The same file in both: nothing to do if it is the one wanted.
@@ -201,11 +191,9 @@ bool Staging::keep_if(const std::string& relative, Same&& same) {
     }
     if (staged && same(file, staged->size)) return true;
     if (published && same(out_ / relative, published->size)) {
-        // A link to the published file, renamed over whatever the spare had.
-        const fs::path temporary = temporary_name();
-        if (::link((out_ / relative).c_str(), temporary.c_str()) != 0) return false;
-        std::string ignored;
-        return install(temporary, file, ignored);
+        // A link to the published file, in place of whatever the spare had.
+        if (from_spare_) clear(file);
+        return ::link((out_ / relative).c_str(), file.c_str()) == 0;
     }
     return false;
 }
@@ -221,9 +209,11 @@ bool Staging::write(const std::string& relative, const std::string& content, std
         ++*kept_;
         return true;
     }
-    const fs::path temporary = temporary_name();
-    if (!write_new(temporary, content, error, file)) return false;
-    if (!install(temporary, file, error)) return false;
+    // A new file at its place: what the spare had there goes first (it may be
+    // a link to a published file, which must not be written through). In a
+    // new staging folder there is nothing to remove, and no rename to pay.
+    if (from_spare_) clear(file);
+    if (!write_new(file, content, error, out_ / relative)) return false;
     ++*written_;
     return true;
 }
@@ -245,14 +235,15 @@ bool Staging::copy(const fs::path& source, const std::string& relative, std::str
             return true;
         }
     }
-    const fs::path temporary = temporary_name();
-    fs::copy_file(source, temporary, ec);
-    if (ec) {
-        error = "cannot copy " + source.string() + " to " + file.string() + ": " + ec.message();
-        fs::remove(temporary, ec);
+    // read() and write() rather than std::filesystem::copy_file, which
+    // reports a full disk as "Input/output error".
+    const auto bytes = ec ? std::nullopt : read_if_size(source, size);
+    if (!bytes) {
+        error = "cannot read " + source.string() + ": " + std::strerror(errno ? errno : EIO);
         return false;
     }
-    if (!install(temporary, file, error)) return false;
+    if (from_spare_) clear(file);
+    if (!write_new(file, *bytes, error, out_ / relative)) return false;
     ++*written_;
     return true;
 }
@@ -267,24 +258,23 @@ bool Staging::link_previous(const std::string& relative, std::string& error) {
         ++*kept_;
         return true;
     }
-    const fs::path temporary = temporary_name();
-    if (::link(published.c_str(), temporary.c_str()) != 0) {
+    if (from_spare_) clear(file);
+    if (::link(published.c_str(), file.c_str()) != 0) {
         // No links here (another file system, say): a copy.
         std::error_code ec;
-        fs::copy_file(published, temporary, ec);
+        fs::copy_file(published, file, ec);
         if (ec) {
             error =
                 "cannot copy " + published.string() + " to " + file.string() + ": " + ec.message();
-            fs::remove(temporary, ec);
             return false;
         }
     }
-    if (!install(temporary, file, error)) return false;
     ++*kept_;
     return true;
 }
 
 void Staging::remove_unwanted() {
+    if (!from_spare_) return;  // a new folder holds only what was put there
     // Files the spare had that the new site has not, and folders left empty.
     std::vector<fs::path> unwanted;
     std::set<fs::path> folders;

@@ -20,10 +20,10 @@ namespace lspgen {
 /// A file whose bytes are already there, or already published, is kept (as a
 /// hard link to the published file): it costs no write, and it keeps its
 /// modification time, so rsync and other deploy tools skip it. A file that
-/// changed is written to a new file renamed into place, never through a link,
-/// so the published site is never touched. Deleting a whole tree costs more
-/// than writing it on many file systems; this way a build deletes only the
-/// files that are no longer part of the site.
+/// changed is written as a new file (what the spare had there is unlinked
+/// first), never through a link, so the published site is never touched. Deleting a whole tree
+/// costs more than writing it on many file systems; this way a build deletes only the files that
+/// are no longer part of the site.
 ///
 /// write(), copy() and link_previous() may be called from several threads.
 class Staging {
@@ -62,10 +62,8 @@ class Staging {
     /// staging tree or OUT has one; false when neither does.
     template <typename Same>
     bool keep_if(const std::string& relative, Same&& same);
-    /// Renames `temporary` over dir_/relative.
-    bool install(const std::filesystem::path& temporary, const std::filesystem::path& file,
-                 std::string& error);
-    std::filesystem::path temporary_name();
+    /// Removes whatever the staging tree has at `file`.
+    void clear(const std::filesystem::path& file);
     void remove_unwanted();
 
     std::filesystem::path out_;
@@ -80,7 +78,6 @@ class Staging {
     std::set<std::string> wanted_;   // every file of the new site
     std::unique_ptr<std::atomic<size_t>> written_ = std::make_unique<std::atomic<size_t>>(0);
     std::unique_ptr<std::atomic<size_t>> kept_ = std::make_unique<std::atomic<size_t>>(0);
-    std::unique_ptr<std::atomic<size_t>> temporaries_ = std::make_unique<std::atomic<size_t>>(0);
 };
 
 }  // namespace lspgen
