@@ -24,19 +24,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const char* const kSiteYaml =
-    "name: Casefield Partnership\n"
-    "area: Casefield\n"
-    "summary: A fictional partnership for testing.\n"
-    "contact:\n"
-    "  email: lsp@example.org\n";
-
-const char* const kMembersYaml =
-    "- id: jo-sample\n"
-    "  name: Jo Sample\n"
-    "  role: Member\n"
-    "  organisation: Casefield Council\n";
-
 const char* const kMemberWithPhoto =
     "- id: jo-sample\n"
     "  name: Jo Sample\n"

@@ -16,19 +16,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const char* const kSiteYaml =
-    "name: Casefield Partnership\n"
-    "area: Casefield\n"
-    "summary: A fictional partnership for testing.\n"
-    "contact:\n"
-    "  email: lsp@example.org\n";
-
-const char* const kMembersYaml =
-    "- id: jo-sample\n"
-    "  name: Jo Sample\n"
-    "  role: Member\n"
-    "  organisation: Casefield Council\n";
-
 /// A small valid site; with `report`, also a page of about 1.7 MB, more
 /// than the small disk holds.
 void write_site(const fs::path& dir, bool report) {

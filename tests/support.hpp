@@ -37,6 +37,20 @@ std::map<std::string, std::string> snapshot(const std::filesystem::path& dir);
 std::string read_file(const std::filesystem::path& file);
 void write_file(const std::filesystem::path& file, const std::string& content);
 
+/// The smallest valid site: its site.yaml and members.yaml, for tests that
+/// make sites at run time.
+inline const char* const kSiteYaml =
+    "name: Casefield Partnership\n"
+    "area: Casefield\n"
+    "summary: A fictional partnership for testing.\n"
+    "contact:\n"
+    "  email: lsp@example.org\n";
+inline const char* const kMembersYaml =
+    "- id: jo-sample\n"
+    "  name: Jo Sample\n"
+    "  role: Member\n"
+    "  organisation: Casefield Council\n";
+
 /// The repository's source and tests folders.
 std::filesystem::path source_dir();
 std::filesystem::path tests_dir();
