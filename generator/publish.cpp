@@ -69,16 +69,19 @@ bool write_new(const fs::path& file, const std::string& content, std::string& er
     return true;
 }
 
+// A regular file's identity and size; size -1 when there is no such file.
+// (Not std::optional: GCC 12 at -O2 then warns that size may be unset.)
 struct FileId {
     dev_t device = 0;
     ino_t inode = 0;
     off_t size = -1;
+    explicit operator bool() const { return size >= 0; }
     bool operator==(const FileId& o) const { return device == o.device && inode == o.inode; }
 };
 
-std::optional<FileId> file_id(const fs::path& file) {
+FileId file_id(const fs::path& file) {
     struct stat st {};
-    if (::lstat(file.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+    if (::lstat(file.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return {};
     return FileId{st.st_dev, st.st_ino, st.st_size};
 }
 
@@ -182,15 +185,15 @@ template <typename Same>
 bool Staging::keep_if(const std::string& relative, Same&& same) {
     const fs::path file = dir_ / relative;
     if (!from_spare_ && !has_previous_) return false;  // nothing to keep
-    const auto staged = from_spare_ ? file_id(file) : std::nullopt;
-    const auto published = has_previous_ ? file_id(out_ / relative) : std::nullopt;
-    if (staged && published && *staged == *published) {
+    const FileId staged = from_spare_ ? file_id(file) : FileId{};
+    const FileId published = has_previous_ ? file_id(out_ / relative) : FileId{};
+    if (staged && published && staged == published) {
         // The same file in both: nothing to do if it is the one wanted.
-        if (same(out_ / relative, published->size)) return true;
+        if (same(out_ / relative, published.size)) return true;
         return false;
     }
-    if (staged && same(file, staged->size)) return true;
-    if (published && same(out_ / relative, published->size)) {
+    if (staged && same(file, staged.size)) return true;
+    if (published && same(out_ / relative, published.size)) {
         // A link to the published file, in place of whatever the spare had.
         if (from_spare_) clear(file);
         return ::link((out_ / relative).c_str(), file.c_str()) == 0;
@@ -252,9 +255,9 @@ bool Staging::link_previous(const std::string& relative, std::string& error) {
     const fs::path file = place(relative);
     if (!make_parent(file, error)) return false;
     const fs::path published = out_ / relative;
-    const auto staged = file_id(file);
-    const auto live = file_id(published);
-    if (staged && live && *staged == *live) {
+    const FileId staged = file_id(file);
+    const FileId live = file_id(published);
+    if (staged && live && staged == live) {
         ++*kept_;
         return true;
     }
