@@ -27,12 +27,86 @@ TEST_CASE("links: relative links resolve against the page the way browsers do") 
     CHECK(resolve("a/index.html", "#x").kind == Target::Kind::same_page);
     CHECK(resolve("a/index.html", "../../up.html").escapes_root);
     CHECK(resolve("a/index.html", "https://www.example.org/x#y").kind == Target::Kind::external);
-    CHECK(resolve("a/index.html", "https://www.example.org/x#y").url == "https://www.example.org/x");
+    CHECK(resolve("a/index.html", "https://www.example.org/x#y").url ==
+          "https://www.example.org/x");
     CHECK(resolve("a/index.html", "//cdn.example.org/s.css").kind == Target::Kind::external);
     CHECK(resolve("a/index.html", "mailto:a@example.org").kind == Target::Kind::mail);
     CHECK(resolve("a/index.html", "tel:+441632960001").kind == Target::Kind::phone);
     CHECK(resolve("a/index.html", " JavaScript:alert(1)").kind == Target::Kind::unsafe);
     CHECK(resolve("a/index.html", "webcal://x.example/c.ics").kind == Target::Kind::other);
+}
+
+TEST_CASE("links: the resolver with a memory gives what resolve() gives, link for link") {
+    const std::vector<std::string> pages = {
+        "index.html",     "a/index.html",      "a/b/index.html",    "a/b/c/p.html",
+        "x/b/index.html", "a b/#?/index.html", "%2e%2e/index.html", "a/b/c/d/e/f.html",
+        "a/./index.html", "a//b/index.html",   "a/b/other.html"};
+    const std::vector<std::string> hrefs = {"x.html",
+                                            "../x.html",
+                                            "../../x.html",
+                                            "../../../../../../x",
+                                            "../a/../../y#f",
+                                            "../%2e%2e/z",
+                                            "/root.html",
+                                            "/../up.html",
+                                            "//h.example/x",
+                                            "?q",
+                                            "#f",
+                                            "",
+                                            "../",
+                                            "..",
+                                            "./x",
+                                            "a:b",
+                                            "../a:b",
+                                            "x/../../y",
+                                            "-x",
+                                            "_y?q#f",
+                                            "../x y",
+                                            "caf%C3%A9.pdf",
+                                            "../..%2fz",
+                                            "mailto:a@b.example",
+                                            "../\tx",
+                                            "b/index.html",
+                                            "../b/c/p.html#top",
+                                            "https://e.example/../x#y",
+                                            "x\\y",
+                                            "../../"};
+    LinkResolver memory;
+    // Twice over, so the second round is answered from memory.
+    for (int round = 0; round < 2; ++round) {
+        for (const auto& page : pages) {
+            for (const auto& href : hrefs) {
+                INFO(page << " + " << href);
+                const Target& remembered = memory.resolve(page, href);
+                const Target fresh = resolve(page, href);
+                CHECK(static_cast<int>(remembered.kind) == static_cast<int>(fresh.kind));
+                CHECK(remembered.path == fresh.path);
+                CHECK(remembered.fragment == fresh.fragment);
+                CHECK(remembered.url == fresh.url);
+                CHECK(remembered.escapes_root == fresh.escapes_root);
+            }
+        }
+    }
+    CHECK(memory.resolved() == 2 * pages.size() * hrefs.size());
+
+    // The memory answers for the same link from the same folder, however
+    // the page reached it: "../x.html" from a/b/ is "x.html" from a/.
+    LinkResolver fresh;
+    CHECK(fresh.resolve("a/b/index.html", "../x.html").path == "a/x.html");
+    CHECK(fresh.remembered() == 0);
+    CHECK(fresh.resolve("a/c/index.html", "../x.html").path == "a/x.html");
+    CHECK(fresh.resolve("a/index.html", "x.html").path == "a/x.html");
+    CHECK(fresh.resolve("a/b/c/p.html", "../../x.html").path == "a/x.html");
+    CHECK(fresh.remembered() == 3);
+    // Not from another folder, nor a link it cannot hold.
+    CHECK(fresh.resolve("b/index.html", "x.html").path == "b/x.html");
+    CHECK(fresh.resolve("a/index.html", "#f").kind == Target::Kind::same_page);
+    CHECK(fresh.resolve("a/index.html", "#f").kind == Target::Kind::same_page);
+    CHECK(fresh.remembered() == 3);
+    // From the top, the same from any page.
+    CHECK(fresh.resolve("a/b/index.html", "/y.html").path == "y.html");
+    CHECK(fresh.resolve("c/index.html", "/y.html").path == "y.html");
+    CHECK(fresh.remembered() == 4);
 }
 
 TEST_CASE("links: extraction reads odd markup the way a browser does") {
@@ -82,10 +156,12 @@ TEST_CASE("links: the checker finds every broken link and fragment and reports e
     std::vector<std::string> found;
     for (const auto& f : result.findings) {
         found.push_back(f.page + ":" + std::to_string(f.line) + " " +
-                        (f.severity == Finding::Severity::error ? "E " : "W ") + f.url + " " + f.message);
+                        (f.severity == Finding::Severity::error ? "E " : "W ") + f.url + " " +
+                        f.message);
     }
     CHECK(found == std::vector<std::string>{
-                       "index.html:4 E members/index.html#nobody no element with id 'nobody' in members/index.html",
+                       "index.html:4 E members/index.html#nobody no element with id 'nobody' in "
+                       "members/index.html",
                        "index.html:5 E missing.html no such file: missing.html",
                        "index.html:6 W members links to the folder 'members' without a trailing "
                        "slash; link to 'members/index.html' so it works from disk too",
@@ -132,8 +208,9 @@ TEST_CASE("links: json and junit reports parse and github annotations name file 
 
     std::ostringstream github_out;
     write_report(result, ReportFormat::github, "public/", github_out);
-    CHECK_THAT(github_out.str(),
-               Catch::StartsWith("::error file=public/index.html,line=4,col=9,title=broken link::"));
+    CHECK_THAT(
+        github_out.str(),
+        Catch::StartsWith("::error file=public/index.html,line=4,col=9,title=broken link::"));
 }
 
 TEST_CASE("links: a broken link in Markdown fails the build and names the Markdown line") {

@@ -6,6 +6,7 @@
 #include <cctype>
 #include <cstring>
 #include <memory>
+#include <string_view>
 #include <vector>
 
 #include "markdown.hpp"
@@ -195,6 +196,83 @@ Target PageResolver::resolve(const std::string& href) const {
     }
     target.fragment = decoded_fragment(href);
     return target;
+}
+
+namespace {
+
+// A link's memory key, or false when the link is not of the kind that
+// resolves the same from many pages. The URL standard resolves a relative
+// path by dropping the page's file name, then one folder for each leading
+// "../", then appending the rest; so "../../x" from "a/b/c/p.html" and "x"
+// from "a/q.html" are the same link. The key is the folder that is left and
+// the rest of the link; a link from the top ("/x") is the same from any page.
+bool memory_key(const std::string& page_path, const std::string& href, std::string& key) {
+    key.clear();
+    if (href.size() >= 2 && href[0] == '/' && href[1] != '/') {
+        key += 'r';
+        key += href;
+        return true;
+    }
+    size_t ups = 0;
+    while (href.size() >= 3 * ups + 3 && href.compare(3 * ups, 3, "../") == 0) ++ups;
+    const size_t rest = 3 * ups;
+    // The rest must be a plain relative path: a letter, digit, '_' or '-'
+    // first, and no scheme ("a:b" would be one).
+    if (rest >= href.size()) return false;
+    const auto first = static_cast<unsigned char>(href[rest]);
+    if (!std::isalnum(first) && first != '_' && first != '-') return false;
+    for (size_t i = rest; i < href.size() && href[i] != '/' && href[i] != '?' && href[i] != '#';
+         ++i) {
+        if (href[i] == ':') return false;
+    }
+    // The page's folders, less one a "../". Folders named "", "." or ".."
+    // would be read as dot segments: no memory for those pages.
+    std::vector<std::string_view> folders;
+    const std::string_view path = page_path;
+    for (size_t start = 0;;) {
+        const size_t slash = path.find('/', start);
+        if (slash == std::string_view::npos) break;
+        const std::string_view folder = path.substr(start, slash - start);
+        if (folder.empty() || folder == "." || folder == "..") return false;
+        folders.push_back(folder);
+        start = slash + 1;
+    }
+    if (ups > folders.size()) {
+        key += 'u';  // above the top: every such link is the same
+    } else {
+        key += 'f';
+        for (size_t i = 0; i < folders.size() - ups; ++i) {
+            key += folders[i];
+            key += '/';
+        }
+    }
+    key += '\0';
+    key.append(href, rest, std::string::npos);
+    return true;
+}
+
+// Enough for every link of a large region; past it the memory starts again.
+constexpr size_t kMemoryLimit = 200000;
+
+}  // namespace
+
+const Target& LinkResolver::resolve(const std::string& page_path, const std::string& href) {
+    ++resolved_;
+    const bool keyed = memory_key(page_path, href, key_);
+    if (keyed) {
+        auto it = memory_.find(key_);
+        if (it != memory_.end()) {
+            ++remembered_;
+            return it->second;
+        }
+    }
+    if (!page_ || page_->page_path() != page_path) {
+        page_ = std::make_unique<PageResolver>(page_path);
+    }
+    fresh_ = page_->resolve(href);
+    if (!keyed) return fresh_;
+    if (memory_.size() >= kMemoryLimit) memory_.clear();
+    return memory_.emplace(key_, fresh_).first->second;
 }
 
 }  // namespace lspgen::links

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <memory>
 #include <string>
+#include <unordered_map>
 
 namespace lspgen::links {
 
@@ -43,11 +45,38 @@ class PageResolver {
     PageResolver(const PageResolver&) = delete;
     PageResolver& operator=(const PageResolver&) = delete;
     Target resolve(const std::string& href) const;
+    const std::string& page_path() const { return page_path_; }
 
   private:
     std::string page_path_;
     void* base_ = nullptr;  // CURLU*, kept out of this header
     void* root_ = nullptr;
+};
+
+/// resolve() with a memory, for the links of a whole tree. Most links on a
+/// site are the same few, written relative to the page: the page
+/// "news/a/index.html" links to "../../members/index.html", and so does every
+/// page two folders below the top. Such a link resolves the same from each of
+/// those pages ("members/index.html" from the top), so the URL API runs once
+/// for it, not once a page. A link of any other kind (a scheme, "./", "?",
+/// "#", a blank or an odd character first) is resolved afresh each time.
+/// One resolver per thread: it is not safe to share.
+class LinkResolver {
+  public:
+    /// The same as resolve(page_path, href). The reference is valid until the
+    /// next call.
+    const Target& resolve(const std::string& page_path, const std::string& href);
+    /// Links resolved from memory so far, and in all.
+    size_t remembered() const { return remembered_; }
+    size_t resolved() const { return resolved_; }
+
+  private:
+    std::unordered_map<std::string, Target> memory_;
+    std::unique_ptr<PageResolver> page_;  // for the links it cannot remember
+    Target fresh_;
+    std::string key_;
+    size_t remembered_ = 0;
+    size_t resolved_ = 0;
 };
 
 }  // namespace lspgen::links

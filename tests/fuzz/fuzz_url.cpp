@@ -2,7 +2,9 @@
 // page's path in the tree, a newline, then the link as written. An internal
 // link that stays in the tree must name a path inside it (the checker looks
 // for that file under the tree's root), and a plain file name is the file
-// beside the page, whatever the page's own name holds.
+// beside the page, whatever the page's own name holds. The resolver with a
+// memory, kept from one input to the next, must give what resolve() gives,
+// for the link and for "../" + the link one folder deeper.
 #include <cstdint>
 #include <cstdlib>
 #include <string>
@@ -50,6 +52,11 @@ bool is_plain_name(const std::string& href) {
     return href.find("..") == std::string::npos;
 }
 
+bool same(const lspgen::links::Target& a, const lspgen::links::Target& b) {
+    return a.kind == b.kind && a.path == b.path && a.fragment == b.fragment && a.url == b.url &&
+           a.escapes_root == b.escapes_root;
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -58,6 +65,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const std::string href = input.rest();
     if (!is_page_path(page)) return 0;
     const lspgen::links::Target target = lspgen::links::resolve(page, href);
+    static lspgen::links::LinkResolver memory;
+    if (!same(memory.resolve(page, href), target)) std::abort();
+    const std::string deeper = page.substr(0, page.rfind('/') + 1) + "sub/other.html";
+    if (!same(memory.resolve(deeper, "../" + href), lspgen::links::resolve(deeper, "../" + href))) {
+        std::abort();
+    }
     using Kind = lspgen::links::Target::Kind;
     switch (target.kind) {
         case Kind::same_page:
