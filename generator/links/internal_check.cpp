@@ -1,13 +1,7 @@
 #include "links/internal_check.hpp"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
-#include <fstream>
-#include <sstream>
+#include <map>
 
 #include "links/html_links.hpp"
 #include "links/html_scan.hpp"
@@ -15,99 +9,6 @@
 #include "parallel.hpp"
 
 namespace lspgen::links {
-
-namespace fs = std::filesystem;
-
-namespace {
-
-bool is_html(const std::string& path) {
-    return path.size() > 5 && (path.compare(path.size() - 5, 5, ".html") == 0 ||
-                               (path.size() > 4 && path.compare(path.size() - 4, 4, ".htm") == 0));
-}
-
-}  // namespace
-
-DiskTree::DiskTree(fs::path root) : root_(std::move(root)) {
-    std::error_code ec;
-    for (auto it = fs::recursive_directory_iterator(root_, ec);
-         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        std::error_code type_ec;
-        const std::string rel = it->path().lexically_relative(root_).generic_string();
-        if (it->is_directory(type_ec)) {
-            folders_.insert(rel);
-        } else if (it->is_regular_file(type_ec)) {
-            files_.insert(rel);
-        }
-    }
-}
-
-// Paths come from resolve(), which has removed "." and ".." already.
-bool DiskTree::is_file(const std::string& path) const {
-    return files_.count(path) > 0;
-}
-
-bool DiskTree::is_directory(const std::string& path) const {
-    std::string folder = path;
-    while (!folder.empty() && folder.back() == '/') folder.pop_back();
-    return folder.empty() || folders_.count(folder) > 0;
-}
-
-std::vector<std::string> DiskTree::html_pages() const {
-    std::vector<std::string> pages;
-    for (const auto& path : files_) {
-        if (is_html(path)) pages.push_back(path);
-    }
-    return pages;  // sorted, as the set is
-}
-
-std::string DiskTree::read(const std::string& path) const {
-    // One read of the known size: a stream copy costs a sixth of the check.
-    std::string bytes;
-    const int fd = ::open((root_ / path).c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return bytes;
-    struct stat st {};
-    if (::fstat(fd, &st) == 0 && st.st_size > 0) {
-        bytes.resize(static_cast<size_t>(st.st_size));
-        size_t done = 0;
-        while (done < bytes.size()) {
-            const ssize_t n = ::read(fd, bytes.data() + done, bytes.size() - done);
-            if (n < 0 && errno == EINTR) continue;
-            if (n <= 0) break;
-            done += static_cast<size_t>(n);
-        }
-        bytes.resize(done);
-    }
-    ::close(fd);
-    return bytes;
-}
-
-void MemoryTree::add_file(const std::string& path, const std::string* content) {
-    files_[path] = content;
-}
-
-bool MemoryTree::is_file(const std::string& path) const {
-    return files_.count(path) > 0;
-}
-
-bool MemoryTree::is_directory(const std::string& path) const {
-    std::string prefix = path;
-    if (!prefix.empty() && prefix.back() != '/') prefix += '/';
-    auto it = files_.lower_bound(prefix);
-    return it != files_.end() && it->first.compare(0, prefix.size(), prefix) == 0;
-}
-
-std::vector<std::string> MemoryTree::html_pages() const {
-    std::vector<std::string> pages;
-    for (const auto& [path, content] : files_) {
-        if (content && is_html(path)) pages.push_back(path);
-    }
-    return pages;
-}
-
-std::string MemoryTree::read(const std::string& path) const {
-    auto it = files_.find(path);
-    return it == files_.end() || !it->second ? std::string() : *it->second;
-}
 
 bool CheckResult::has_errors() const {
     return std::any_of(findings.begin(), findings.end(),
@@ -172,12 +73,13 @@ CheckResult check_internal(const OutputTree& tree, const std::vector<LinkOrigin>
         size_t external_links = 0;
     };
     std::vector<PageResult> per_page(pages.size());
-    parallel_for(pages.size(), [&](size_t p) {
+    std::vector<LinkResolver> resolvers(worker_count());
+    parallel_for_workers(pages.size(), [&](size_t worker, size_t p) {
         const std::string& page = pages[p];
         const HtmlPage& html = parsed[p];
         PageResult& out = per_page[p];
         std::vector<long> link_of;  // for each finding, its link (or -1 - image)
-        const PageResolver resolver(page);
+        LinkResolver& resolver = resolvers[worker];
         auto report = [&](size_t i, Finding::Severity severity, std::string message) {
             const HtmlLink& link = html.links[i];
             out.findings.push_back({severity, page, link.line, link.column, link.url,
@@ -189,7 +91,7 @@ CheckResult check_internal(const OutputTree& tree, const std::vector<LinkOrigin>
             ++out.links;
             // <a> with an empty href and "#" are placeholders for the page itself.
             if (link.url == "#" || link.url == "#top") continue;
-            const Target target = resolver.resolve(link.url);
+            const Target& target = resolver.resolve(page, link.url);
             switch (target.kind) {
                 case Target::Kind::external:
                     ++out.external_links;
