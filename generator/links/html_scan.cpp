@@ -13,27 +13,111 @@ namespace lspgen::links {
 
 namespace {
 
-// Kept in step with extract_links() (html_links.cpp): the tests compare the
-// two on odd markup.
-bool is_url_attribute(const char* name) {
-    static const char* const kNames[] = {"href", "src",        "poster",   "action",    "cite",
-                                         "data", "formaction", "longdesc", "background"};
-    for (const char* n : kNames) {
-        if (std::strcmp(name, n) == 0) return true;
-    }
-    return false;
+bool is(const char* a, const char* b) {
+    return std::strcmp(a, b) == 0;
 }
 
-/// Elements whose content HTML5 reads as text, never as tags. libxml2 reads
-/// <script> and <style> that way itself; for these it builds elements, which
-/// the scanner then ignores.
-bool is_text_only(const char* tag) {
-    static const char* const kNames[] = {"title",   "textarea", "xmp",      "iframe",
-                                         "noembed", "noframes", "plaintext"};
-    for (const char* n : kNames) {
-        if (std::strcmp(tag, n) == 0) return true;
+/// What an attribute is to the scanner. Kept in step with extract_links()
+/// (html_links.cpp): the tests compare the two on odd markup. One switch on
+/// the first letter, not a dozen comparisons an attribute: the scanner sees
+/// some 30 million attributes in a region.
+enum class Attribute { other, id, name, alt, src, srcset, url };
+
+Attribute classify_attribute(const char* name) {
+    switch (name[0]) {
+        case 'i':
+            if (is(name, "id")) return Attribute::id;
+            if (is(name, "imagesrcset")) return Attribute::srcset;
+            break;
+        case 'n':
+            if (is(name, "name")) return Attribute::name;
+            break;
+        case 'a':
+            if (is(name, "alt")) return Attribute::alt;
+            if (is(name, "action")) return Attribute::url;
+            break;
+        case 's':
+            if (is(name, "src")) return Attribute::src;  // a URL too
+            if (is(name, "srcset")) return Attribute::srcset;
+            break;
+        case 'h':
+            if (is(name, "href")) return Attribute::url;
+            break;
+        case 'p':
+            if (is(name, "poster")) return Attribute::url;
+            break;
+        case 'c':
+            if (is(name, "cite")) return Attribute::url;
+            break;
+        case 'd':
+            if (is(name, "data")) return Attribute::url;
+            break;
+        case 'f':
+            if (is(name, "formaction")) return Attribute::url;
+            break;
+        case 'l':
+            if (is(name, "longdesc")) return Attribute::url;
+            break;
+        case 'b':
+            if (is(name, "background")) return Attribute::url;
+            break;
+        default:
+            break;
     }
-    return false;
+    return Attribute::other;
+}
+
+/// What an element is to the scanner.
+enum class Element {
+    other,
+    a,
+    img,
+    select,
+    in_select,  // <option>, <optgroup> and <hr>: kept inside <select>
+    image,      // HTML5 reads <image> as <img> outside SVG
+    hidden,     // <template>, and elements whose content HTML5 reads as text
+};
+
+/// libxml2 reads <script> and <style> as text itself; for <title>,
+/// <textarea>, <xmp>, <iframe>, <noembed>, <noframes> and <plaintext> it
+/// builds elements, which the scanner then ignores.
+Element classify_element(const char* tag) {
+    switch (tag[0]) {
+        case 'a':
+            if (tag[1] == '\0') return Element::a;
+            break;
+        case 'i':
+            if (is(tag, "img")) return Element::img;
+            if (is(tag, "image")) return Element::image;
+            if (is(tag, "iframe")) return Element::hidden;
+            break;
+        case 's':
+            if (is(tag, "select")) return Element::select;
+            break;
+        case 'o':
+            if (is(tag, "option") || is(tag, "optgroup")) return Element::in_select;
+            break;
+        case 'h':
+            if (is(tag, "hr")) return Element::in_select;
+            break;
+        case 't':
+            if (is(tag, "template") || is(tag, "title") || is(tag, "textarea")) {
+                return Element::hidden;
+            }
+            break;
+        case 'x':
+            if (is(tag, "xmp")) return Element::hidden;
+            break;
+        case 'n':
+            if (is(tag, "noembed") || is(tag, "noframes")) return Element::hidden;
+            break;
+        case 'p':
+            if (is(tag, "plaintext")) return Element::hidden;
+            break;
+        default:
+            break;
+    }
+    return Element::other;
 }
 
 struct ScanState {
@@ -68,27 +152,22 @@ void add_srcset(const char* value, const char* attribute, const char* tag, int l
 void on_start(void* user, const xmlChar* name_x, const xmlChar** attributes) {
     auto* context = static_cast<xmlParserCtxtPtr>(user);
     auto& state = *static_cast<ScanState*>(context->_private);
-    const char* tag = reinterpret_cast<const char*>(name_x);
     if (state.hidden_depth > 0) {
         ++state.hidden_depth;
         return;
     }
+    const char* tag = reinterpret_cast<const char*>(name_x);
+    const Element element = classify_element(tag);
     if (state.select_depth > 0) {
         ++state.select_depth;
-        if (std::strcmp(tag, "option") != 0 && std::strcmp(tag, "optgroup") != 0 &&
-            std::strcmp(tag, "hr") != 0) {
-            return;
-        }
+        if (element != Element::in_select) return;
     }
-    if (std::strcmp(tag, "select") == 0) state.select_depth = 1;
-    // HTML5 reads <image> as <img> outside SVG: leave that to gumbo.
-    if (std::strcmp(tag, "image") == 0) state.give_up = true;
-    if (std::strcmp(tag, "template") == 0 || is_text_only(tag)) {
-        state.hidden_depth = 1;
-        // The element's own attributes still count (an id on <iframe>, say).
-    }
+    if (element == Element::select) state.select_depth = 1;
+    if (element == Element::image) state.give_up = true;  // for gumbo
+    // The element's own attributes still count (an id on <iframe>, say).
+    if (element == Element::hidden) state.hidden_depth = 1;
     if (!attributes) {
-        if (std::strcmp(tag, "img") == 0) {
+        if (element == Element::img) {
             state.page.images_without_alt.push_back({{}, xmlSAX2GetLineNumber(context), 0});
         }
         return;
@@ -97,25 +176,36 @@ void on_start(void* user, const xmlChar* name_x, const xmlChar** attributes) {
     HtmlPage& page = state.page;
     bool has_alt = false;
     const char* src = "";
-    const bool is_a = std::strcmp(tag, "a") == 0;
     for (int i = 0; attributes[i]; i += 2) {
         const char* name = reinterpret_cast<const char*>(attributes[i]);
         // An attribute without a value (<a href>) arrives as null.
         const char* value =
             attributes[i + 1] ? reinterpret_cast<const char*>(attributes[i + 1]) : "";
-        if (std::strcmp(name, "id") == 0 && *value) page.anchors.insert(value);
-        if (is_a && std::strcmp(name, "name") == 0 && *value) page.anchors.insert(value);
-        if (std::strcmp(name, "alt") == 0) has_alt = true;
-        if (std::strcmp(name, "src") == 0) src = value;
-        if (std::strcmp(name, "srcset") == 0 || std::strcmp(name, "imagesrcset") == 0) {
-            add_srcset(value, name, tag, line, page);
-        } else if (is_url_attribute(name)) {
-            page.links.push_back({value, name, tag, line, 0});
+        switch (classify_attribute(name)) {
+            case Attribute::id:
+                if (*value) page.anchors.insert(value);
+                break;
+            case Attribute::name:
+                if (element == Element::a && *value) page.anchors.insert(value);
+                break;
+            case Attribute::alt:
+                has_alt = true;
+                break;
+            case Attribute::src:
+                src = value;
+                page.links.push_back({value, name, tag, line, 0});
+                break;
+            case Attribute::srcset:
+                add_srcset(value, name, tag, line, page);
+                break;
+            case Attribute::url:
+                page.links.push_back({value, name, tag, line, 0});
+                break;
+            case Attribute::other:
+                break;
         }
     }
-    if (!has_alt && std::strcmp(tag, "img") == 0) {
-        page.images_without_alt.push_back({src, line, 0});
-    }
+    if (!has_alt && element == Element::img) page.images_without_alt.push_back({src, line, 0});
 }
 
 void on_end(void* user, const xmlChar*) {
