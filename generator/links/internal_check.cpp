@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
+#include <string_view>
+#include <unordered_map>
 
 #include "links/html_links.hpp"
 #include "links/html_scan.hpp"
@@ -17,47 +20,94 @@ bool CheckResult::has_errors() const {
 
 namespace {
 
+/// Where a finding is on its page, for the exact reading: the k-th link to
+/// `url`, or the k-th image without alt text.
+struct Place {
+    bool image = false;
+    size_t k = 0;
+    std::string url;
+};
+
 /// The checker's fast pass knows only the line of each tag. For a page with
 /// something to report, gumbo reads it again for the exact line and column of
 /// each attribute: the k-th link to a URL is the k-th in both readings.
-void place_exactly(const std::string& html, const HtmlPage& fast, std::vector<Finding>& findings,
-                   const std::vector<long>& link_of) {
-    const HtmlPage exact = extract_links(html);
+void place_exactly(std::string_view html, std::vector<Finding>& findings,
+                   const std::vector<Place>& places) {
+    const HtmlPage exact = extract_links(std::string(html));
     std::map<std::string, std::vector<const HtmlLink*>> by_url;
     for (const auto& link : exact.links) by_url[link.url].push_back(&link);
     for (size_t f = 0; f < findings.size(); ++f) {
-        Finding& finding = findings[f];
-        if (link_of[f] < 0) {  // an image without alt: the k-th one
-            const auto k = static_cast<size_t>(-link_of[f] - 1);
-            if (k < exact.images_without_alt.size()) {
-                finding.line = exact.images_without_alt[k].line;
-                finding.column = exact.images_without_alt[k].column;
+        const Place& place = places[f];
+        const HtmlLink* exact_link = nullptr;
+        if (place.image) {
+            if (place.k < exact.images_without_alt.size()) {
+                findings[f].line = exact.images_without_alt[place.k].line;
+                findings[f].column = exact.images_without_alt[place.k].column;
             }
             continue;
         }
-        const auto i = static_cast<size_t>(link_of[f]);
-        size_t k = 0;
-        for (size_t j = 0; j < i; ++j) k += fast.links[j].url == fast.links[i].url ? 1 : 0;
-        auto it = by_url.find(fast.links[i].url);
-        if (it != by_url.end() && k < it->second.size()) {
-            finding.line = it->second[k]->line;
-            finding.column = it->second[k]->column;
+        auto it = by_url.find(place.url);
+        if (it != by_url.end() && place.k < it->second.size()) exact_link = it->second[place.k];
+        if (exact_link) {
+            findings[f].line = exact_link->line;
+            findings[f].column = exact_link->column;
         }
     }
 }
 
+/// A link to an element of another page ("x.html#id"), checked once every
+/// page's anchors are known.
+struct FragmentLink {
+    size_t order = 0;  // the link's place on its page
+    size_t page = 0;   // the page it points at
+    std::string fragment;
+    std::string url;
+    int line = 0;
+    size_t k = 0;  // earlier links on the page to the same URL
+};
+
+/// One page's share of the check.
+struct PageResult {
+    std::vector<Finding> findings;
+    std::vector<Place> places;  // one a finding
+    std::vector<size_t> order;  // one a finding: its link's place on the page
+    std::vector<FragmentLink> fragment_links;
+    size_t links = 0;
+    size_t external_links = 0;
+
+    void add(size_t at, Finding finding, Place place) {
+        findings.push_back(std::move(finding));
+        places.push_back(std::move(place));
+        order.push_back(at);
+    }
+    /// Findings in the order of the links on the page, then the images.
+    void sort() {
+        std::vector<size_t> by(findings.size());
+        for (size_t i = 0; i < by.size(); ++i) by[i] = i;
+        std::stable_sort(by.begin(), by.end(),
+                         [&](size_t a, size_t b) { return order[a] < order[b]; });
+        std::vector<Finding> sorted_findings;
+        std::vector<Place> sorted_places;
+        for (size_t i : by) {
+            sorted_findings.push_back(std::move(findings[i]));
+            sorted_places.push_back(std::move(places[i]));
+        }
+        findings = std::move(sorted_findings);
+        places = std::move(sorted_places);
+    }
+};
+
 }  // namespace
 
+// One pass reads, parses and checks each page on every core, and keeps only
+// the page's anchors: a region's 700,000 links are never all in memory.
+// Links to an element of another page wait for a second, short pass.
 CheckResult check_internal(const OutputTree& tree, const std::vector<LinkOrigin>& origins) {
     CheckResult result;
     const std::vector<std::string> pages = tree.html_pages();
     result.pages = pages.size();
-    // Parse every page once, on every core: its links, and its anchors for
-    // fragment checks.
-    std::vector<HtmlPage> parsed(pages.size());
-    parallel_for(pages.size(), [&](size_t i) { parsed[i] = scan_links(tree.read(pages[i])); });
-    std::map<std::string_view, const HtmlPage*> by_path;
-    for (size_t i = 0; i < pages.size(); ++i) by_path.emplace(pages[i], &parsed[i]);
+    std::unordered_map<std::string_view, size_t> page_index;
+    for (size_t i = 0; i < pages.size(); ++i) page_index.emplace(pages[i], i);
 
     auto origin_of = [&](const std::string& page, const std::string& href) {
         for (const auto& o : origins) {
@@ -66,25 +116,27 @@ CheckResult check_internal(const OutputTree& tree, const std::vector<LinkOrigin>
         return SourceLocation{};
     };
 
-    // Each page's findings, checked on every core, then gathered in page order.
-    struct PageResult {
-        std::vector<Finding> findings;
-        size_t links = 0;
-        size_t external_links = 0;
-    };
+    std::vector<std::set<std::string>> anchors(pages.size());
     std::vector<PageResult> per_page(pages.size());
     std::vector<LinkResolver> resolvers(worker_count());
+    std::vector<std::string> buffers(worker_count());
     parallel_for_workers(pages.size(), [&](size_t worker, size_t p) {
         const std::string& page = pages[p];
-        const HtmlPage& html = parsed[p];
+        HtmlPage html = scan_links(tree.read(page, buffers[worker]));
         PageResult& out = per_page[p];
-        std::vector<long> link_of;  // for each finding, its link (or -1 - image)
         LinkResolver& resolver = resolvers[worker];
+        // Earlier links on the page to the same URL as link i.
+        auto same_before = [&](size_t i) {
+            size_t k = 0;
+            for (size_t j = 0; j < i; ++j) k += html.links[j].url == html.links[i].url ? 1 : 0;
+            return k;
+        };
         auto report = [&](size_t i, Finding::Severity severity, std::string message) {
             const HtmlLink& link = html.links[i];
-            out.findings.push_back({severity, page, link.line, link.column, link.url,
-                                    std::move(message), origin_of(page, link.url)});
-            link_of.push_back(static_cast<long>(i));
+            out.add(i,
+                    {severity, page, link.line, link.column, link.url, std::move(message),
+                     origin_of(page, link.url)},
+                    {false, same_before(i), link.url});
         };
         for (size_t i = 0; i < html.links.size(); ++i) {
             const HtmlLink& link = html.links[i];
@@ -131,26 +183,42 @@ CheckResult check_internal(const OutputTree& tree, const std::vector<LinkOrigin>
                 continue;
             }
             if (target.fragment.empty() || target.fragment == "top") continue;
-            auto anchors = by_path.find(path);
-            if (anchors == by_path.end()) continue;  // fragments are checked on HTML only
-            if (!anchors->second->anchors.count(target.fragment)) {
-                report(i, Finding::Severity::error,
-                       "no element with id '" + target.fragment + "' in " + path);
-            }
+            auto target_page = page_index.find(path);
+            if (target_page == page_index.end()) continue;  // fragments are checked on HTML only
+            out.fragment_links.push_back(
+                {i, target_page->second, target.fragment, link.url, link.line, same_before(i)});
         }
         for (size_t k = 0; k < html.images_without_alt.size(); ++k) {
             const MissingAlt& image = html.images_without_alt[k];
-            out.findings.push_back({Finding::Severity::error,
-                                    page,
-                                    image.line,
-                                    image.column,
-                                    image.src,
-                                    "image has no alt attribute (use alt=\"\" for "
-                                    "a decorative image)",
-                                    {}});
-            link_of.push_back(-static_cast<long>(k) - 1);
+            out.add(html.links.size() + k,
+                    {Finding::Severity::error,
+                     page,
+                     image.line,
+                     image.column,
+                     image.src,
+                     "image has no alt attribute (use alt=\"\" for a decorative image)",
+                     {}},
+                    {true, k, {}});
         }
-        if (!out.findings.empty()) place_exactly(tree.read(page), html, out.findings, link_of);
+        anchors[p] = std::move(html.anchors);
+    });
+    // Every page's anchors are known: the fragments, then each page with
+    // findings read again for their exact places.
+    parallel_for_workers(pages.size(), [&](size_t worker, size_t p) {
+        const std::string& page = pages[p];
+        PageResult& out = per_page[p];
+        for (const FragmentLink& link : out.fragment_links) {
+            if (anchors[link.page].count(link.fragment)) continue;
+            out.add(link.order,
+                    {Finding::Severity::error, page, link.line, 0, link.url,
+                     "no element with id '" + link.fragment + "' in " + pages[link.page],
+                     origin_of(page, link.url)},
+                    {false, link.k, link.url});
+        }
+        out.fragment_links = {};
+        if (out.findings.empty()) return;
+        out.sort();
+        place_exactly(tree.read(page, buffers[worker]), out.findings, out.places);
     });
     for (auto& page : per_page) {
         result.links += page.links;

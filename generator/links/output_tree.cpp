@@ -135,10 +135,10 @@ std::vector<std::string> DiskTree::html_pages() const {
     return pages;
 }
 
-std::string DiskTree::read(const std::string& path) const {
+std::string_view DiskTree::read(const std::string& path, std::string& bytes) const {
     // One read of the known size: a stream copy costs a sixth of the check.
     // Only a listed file is read: never a path from outside the tree.
-    std::string bytes;
+    bytes.clear();
     if (root_fd_ < 0 || !files_.count(path)) return bytes;
     const int fd = ::openat(root_fd_, path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) return bytes;
@@ -181,9 +181,9 @@ std::vector<std::string> MemoryTree::html_pages() const {
     return pages;
 }
 
-std::string MemoryTree::read(const std::string& path) const {
+std::string_view MemoryTree::read(const std::string& path, std::string&) const {
     auto it = files_.find(path);
-    return it == files_.end() || !it->second ? std::string() : *it->second;
+    return it == files_.end() || !it->second ? std::string_view() : *it->second;
 }
 
 }  // namespace lspgen::links

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <map>
 #include <string>
+#include <string_view>
 #include <unordered_set>
 #include <vector>
 
@@ -18,7 +19,9 @@ class OutputTree {
     virtual bool is_directory(const std::string& path) const = 0;
     /// Paths of the HTML pages, in a stable order.
     virtual std::vector<std::string> html_pages() const = 0;
-    virtual std::string read(const std::string& path) const = 0;
+    /// A file's bytes: a view of the tree's own copy, or of `buffer`, which
+    /// it fills (and reuses, so a thread reading many files allocates once).
+    virtual std::string_view read(const std::string& path, std::string& buffer) const = 0;
 };
 
 /// A tree on disk. Its files and folders are listed once, when it is made,
@@ -32,7 +35,7 @@ class DiskTree : public OutputTree {
     bool is_file(const std::string& path) const override;
     bool is_directory(const std::string& path) const override;
     std::vector<std::string> html_pages() const override;
-    std::string read(const std::string& path) const override;
+    std::string_view read(const std::string& path, std::string& buffer) const override;
 
   private:
     std::filesystem::path root_;
@@ -49,7 +52,7 @@ class MemoryTree : public OutputTree {
     bool is_file(const std::string& path) const override;
     bool is_directory(const std::string& path) const override;
     std::vector<std::string> html_pages() const override;
-    std::string read(const std::string& path) const override;
+    std::string_view read(const std::string& path, std::string& buffer) const override;
 
   private:
     std::map<std::string, const std::string*> files_;  // content null: a copied file
