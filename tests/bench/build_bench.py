@@ -20,7 +20,8 @@ lspgen first. For each size it
 
 Wall time is a monotonic clock around the process; CPU time (user + system)
 and peak RSS come from the rusage os.wait4 returns for the process. Nothing
-drops the page cache: every figure is with the cache warm.
+drops the page cache: every figure is with the cache warm. Each timed
+command starts after an untimed sync(), with nothing left to write back.
 """
 
 import argparse
@@ -39,7 +40,12 @@ NOW = "2009-03-01"
 
 
 def run(cmd, **kw):
-    """Run cmd; return (wall s, cpu s, peak RSS bytes, stdout+stderr). Raise on failure."""
+    """Run cmd; return (wall s, cpu s, peak RSS bytes, stdout+stderr). Raise on failure.
+
+    An untimed sync() first writes back what earlier commands left dirty, so
+    no command is timed while the kernel flushes another's output (a build
+    writes 200 MB; on 2 cores the flush took up to a third of a check)."""
+    os.sync()
     t0 = time.monotonic()
     p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, **kw)
     out = p.stdout.read()
