@@ -199,6 +199,26 @@ std::vector<Case> cases() {
                          "      |          ^~~~~~~~~~~~~~~~~~~~~\n"
                          "1 error; nothing was written to OUT\n"),
                    "assets/private/jo.jpg"});
+    all.push_back({"an asset nobody may read, that no data names",
+                   [](const fs::path& site) {
+                       write_file(site / "assets" / "minutes-draft.pdf", "%PDF");
+                       fs::permissions(site / "assets" / "minutes-draft.pdf", fs::perms::none);
+                   },
+                   fixed("site/assets/minutes-draft.pdf: error: 'assets/minutes-draft.pdf' "
+                         "cannot be read: permission denied (check who may read it, and the "
+                         "folders it is in)\n"
+                         "1 error; nothing was written to OUT\n"),
+                   "assets/minutes-draft.pdf"});
+    all.push_back({"a folder in assets nobody may enter, that no data names",
+                   [](const fs::path& site) {
+                       write_file(site / "assets" / "private" / "notes.pdf", "%PDF");
+                       fs::permissions(site / "assets" / "private", fs::perms::none);
+                   },
+                   fixed("site/assets/private: error: 'assets/private' is a folder that cannot "
+                         "be read: permission denied (check who may read it, and the folders "
+                         "it is in)\n"
+                         "1 error; nothing was written to OUT\n"),
+                   "assets/private/notes.pdf"});
     all.push_back({"a template nobody may read",
                    [](const fs::path& site) {
                        write_file(site / "templates" / "layouts" / "home.mustache",

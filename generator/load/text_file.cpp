@@ -12,8 +12,6 @@ namespace lspgen::load {
 
 namespace fs = std::filesystem;
 
-namespace {
-
 std::string unreadable(int error) {
     if (error == EACCES || error == EPERM) {
         return "cannot be read: permission denied (check who may read it, and the folders it "
@@ -23,6 +21,8 @@ std::string unreadable(int error) {
     if (!reason.empty()) reason[0] = static_cast<char>(std::tolower(reason[0]));
     return "cannot be read: " + reason;
 }
+
+namespace {
 
 // 104857614 → "104,857,614"
 std::string with_commas(std::uintmax_t n) {

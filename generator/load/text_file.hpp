@@ -21,6 +21,9 @@ constexpr std::uintmax_t kMaxTextFileBytes = 4 * 1024 * 1024;
 /// or when it does not exist at all (callers say that in their own words).
 std::string file_problem(const std::filesystem::path& file);
 
+/// "cannot be read: permission denied (…)" and the like, for errno `error`.
+std::string unreadable(int error);
+
 /// Reads a text file whole, never blocking on a pipe or reading more than
 /// kMaxTextFileBytes (and one byte). Reports, naming the file, and gives
 /// nullopt for: anything file_problem() names, a file that is too big (at

@@ -378,6 +378,7 @@ std::optional<LocalFile> Fields::path(const char* key) {
             return std::nullopt;
         }
     }
+    folder_.named_files.insert(relative.lexically_normal().generic_string());
     std::error_code ec;
     const fs::path full = folder_.dir / relative;
     if (const std::string problem = load::file_problem(full); !problem.empty()) {

@@ -2,8 +2,10 @@
 
 #include <filesystem>
 #include <optional>
+#include <set>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "diagnostics.hpp"
@@ -14,11 +16,16 @@ namespace lspgen {
 
 /// Where the site being read lives, for path fields and diagnostics.
 struct SiteFolder {
+    SiteFolder(std::filesystem::path folder, std::string shown)
+        : dir(std::move(folder)), display(std::move(shown)) {}
     std::filesystem::path dir;
     /// How the folder is named in diagnostics ("sites/spelthorne").
     std::string display;
     /// "sites/spelthorne/members.yaml"
     std::string display_path(const std::string& file) const;
+    /// Every file path the data names ("assets/jo.jpg"), good or bad: the
+    /// check of assets/ leaves those to the data's own, exact diagnostics.
+    mutable std::set<std::string> named_files;
 };
 
 enum class Need { optional, required };

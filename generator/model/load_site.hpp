@@ -36,6 +36,9 @@ void read_indicators(const SiteFolder& folder, Site& site, Diagnostics& diagnost
 /// glossary.yaml (a site term replaces a regional one with the same name).
 void read_glossary(const SiteFolder& folder, Site& site, Diagnostics& diagnostics);
 
+/// Every file under assets/ is published: each must be readable.
+void check_assets(const SiteFolder& folder, Diagnostics& diagnostics);
+
 /// Reads a list of glossary terms from YAML text (the regional glossary or a
 /// site's glossary.yaml).
 std::vector<Term> read_terms(const std::string& text, const std::string& display,
