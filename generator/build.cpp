@@ -103,6 +103,10 @@ struct SiteJob {
     std::string slug;
     bool is_hub = false;
     std::optional<RenderedSite> rendered;
+    /// What the build printed about the site, kept for the next build to
+    /// print again if the site is unchanged then: a warning shows until it
+    /// is fixed. See incremental::Printed.
+    incremental::Printed printed;
     double load_seconds = 0;
     double render_seconds = 0;
 };
@@ -230,6 +234,7 @@ incremental::State record_state(const BuildOptions& options, const std::vector<S
         incremental::SiteRecord record;
         record.folder = job.folder.string();
         record.slug = job.slug;
+        record.printed = job.printed;
         record.inputs = job.inputs;
         const std::string prefix = several ? job.slug + "/" : "";
         std::vector<std::string> paths;
@@ -301,7 +306,16 @@ int build(const BuildOptions& options, std::ostream& out, std::ostream& err) {
     for (auto& job : jobs) {
         load_seconds += job.load_seconds;
         render_seconds += job.render_seconds;
-        job.diagnostics.print(err);
+        if (job.reuse) {
+            job.printed = job.reuse->printed;
+        } else {
+            std::ostringstream diagnostics, advice;
+            job.diagnostics.print(diagnostics);
+            job.advice.print(advice);
+            job.printed.diagnostics = diagnostics.str();
+            job.printed.advice = advice.str();
+        }
+        err << job.printed.diagnostics;
         errors += job.diagnostics.error_count();
         if (job.slug.empty()) continue;
         if (auto [it, fresh] = slugs.emplace(job.slug, job.display); !fresh) {
@@ -314,7 +328,7 @@ int build(const BuildOptions& options, std::ostream& out, std::ostream& err) {
     errors += clashes.error_count();
     // Good-practice advice and hub warnings: printed unless quiet, never errors.
     if (!options.quiet) {
-        for (const auto& job : jobs) job.advice.print(err);
+        for (const auto& job : jobs) err << job.printed.advice;
     }
     if (errors > 0) {
         err << errors << (errors == 1 ? " error" : " errors") << "; nothing was written to "
@@ -326,8 +340,12 @@ int build(const BuildOptions& options, std::ostream& out, std::ostream& err) {
     // published: a broken link fails the build like bad data does.
     lap = Clock::now();
     size_t broken = 0;
-    for (auto* job : to_build) {
-        const RenderedSite& site = *job->rendered;
+    for (auto& job : jobs) {
+        if (job.reuse) {
+            err << job.printed.links;
+            continue;
+        }
+        const RenderedSite& site = *job.rendered;
         links::MemoryTree tree;
         for (const auto& file : site.files) tree.add_file(file.path, &file.content);
         for (const auto& copy : site.copies) tree.add_file(copy.path, nullptr);
@@ -335,8 +353,11 @@ int build(const BuildOptions& options, std::ostream& out, std::ostream& err) {
         if (result.findings.empty()) continue;
         std::string name = options.out;
         if (!name.empty() && name.back() != '/') name += '/';
-        if (jobs.size() > 1) name += job->slug + "/";
-        links::write_report(result, links::ReportFormat::human, name, err);
+        if (jobs.size() > 1) name += job.slug + "/";
+        std::ostringstream report;
+        links::write_report(result, links::ReportFormat::human, name, report);
+        job.printed.links = report.str();
+        err << job.printed.links;
         for (const auto& f : result.findings) {
             broken += f.severity == links::Finding::Severity::error ? 1 : 0;
         }

@@ -89,6 +89,10 @@ std::optional<State> read_state(const fs::path& out) {
             r.folder = s.at("folder").get<std::string>();
             r.slug = s.at("slug").get<std::string>();
             r.pages = s.at("pages").get<size_t>();
+            const json& printed = s.at("printed");
+            r.printed.diagnostics = printed.at("diagnostics").get<std::string>();
+            r.printed.advice = printed.at("advice").get<std::string>();
+            r.printed.links = printed.at("links").get<std::string>();
             r.inputs = stamps_from_json(s.at("inputs"));
             r.outputs = stamps_from_json(s.at("outputs"));
             state.sites.push_back(std::move(r));
@@ -107,6 +111,10 @@ void write_state(const fs::path& out, const State& state) {
         doc["sites"].push_back({{"folder", r.folder},
                                 {"slug", r.slug},
                                 {"pages", r.pages},
+                                {"printed",
+                                 {{"diagnostics", r.printed.diagnostics},
+                                  {"advice", r.printed.advice},
+                                  {"links", r.printed.links}}},
                                 {"inputs", stamps_to_json(r.inputs)},
                                 {"outputs", stamps_to_json(r.outputs)}});
     }

@@ -28,12 +28,22 @@ std::vector<Stamp> stamp_tree(const std::filesystem::path& dir,
 std::optional<Stamp> stamp_file(const std::filesystem::path& file, const std::string& relative);
 
 /// One site of the last successful build into an output folder.
+/// What a build printed about a site, in the three places a build prints:
+/// its diagnostics (warnings, when it built), its good-practice advice
+/// (unless quiet) and its link check's report.
+struct Printed {
+    std::string diagnostics;
+    std::string advice;
+    std::string links;
+};
+
 struct SiteRecord {
     std::string folder;  // the site folder, absolute
     std::string slug;
     std::vector<Stamp> inputs;   // everything in the site folder
     std::vector<Stamp> outputs;  // everything published, relative to OUT
     size_t pages = 0;
+    Printed printed;  // by its build, printed again when it is reused
 };
 
 /// What the last successful build into OUT was made from, kept beside it as

@@ -148,3 +148,24 @@ TEST_CASE("incremental: errors in several sites are reported in the order the si
         CHECK_FALSE(fs::exists(tmp / "out"));
     }
 }
+
+TEST_CASE("incremental: an unchanged site's warnings are printed again, its link check's too") {
+    TempDir tmp;
+    fs::copy(tests_dir() / "golden" / "examplefield", tmp / "site", fs::copy_options::recursive);
+    write_file(tmp / "site" / "pages" / "folder-link.md",
+               "---\ntitle: Folder link\n---\nSee [the members](../members).\n");
+    // In 2030 no meeting is upcoming: the audit warns about that.
+    const std::vector<std::string> args{
+        "build", (tmp / "site").string(), "-o", (tmp / "public").string(), "--now", "2030-01-01"};
+    const RunResult first = run_lspgen(args);
+    REQUIRE(first.exit_code == 0);
+    CHECK_THAT(first.out, Catch::StartsWith("built 1 site, "));
+    CHECK_THAT(first.err, Catch::Contains("warning: good practice not met (meeting-dates)"));
+    CHECK_THAT(first.err,
+               Catch::Contains("links to the folder 'members' without a trailing slash"));
+
+    const RunResult again = run_lspgen(args);
+    CHECK(again.exit_code == 0);
+    CHECK_THAT(again.out, Catch::StartsWith("unchanged: 1 site, "));
+    CHECK(again.err == first.err);
+}
