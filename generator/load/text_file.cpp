@@ -89,13 +89,27 @@ size_t find_invalid_utf8(const std::string& s) {
 }
 
 /// The offset of the first control character other than tab, line feed and
-/// carriage return (YAML forbids them; in Markdown they are invisible), or npos.
+/// carriage return, or npos: C0 and DEL, and C1 (U+0080 to U+009F, in UTF-8
+/// 0xC2 then 0x80 to 0x9F), which is what Windows-1252 curly quotes and
+/// dashes become when text goes through a Latin-1 conversion. YAML forbids
+/// them, HTML forbids them in a page, and in Markdown they are invisible.
+/// `s` is valid UTF-8.
 size_t find_control(const std::string& s) {
     for (size_t i = 0; i < s.size(); ++i) {
         const auto c = static_cast<unsigned char>(s[i]);
         if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) return i;
+        if (c == 0xC2 && i + 1 < s.size()) {
+            const auto next = static_cast<unsigned char>(s[i + 1]);
+            if (next >= 0x80 && next <= 0x9F) return i;
+        }
     }
     return std::string::npos;
+}
+
+/// The code point of the control character at `offset` (see find_control).
+unsigned control_code(const std::string& s, size_t offset) {
+    const auto c = static_cast<unsigned char>(s[offset]);
+    return c == 0xC2 ? static_cast<unsigned char>(s[offset + 1]) : c;
 }
 
 // Reports a problem at `offset` of `text`, showing the line up to it (the
@@ -215,12 +229,19 @@ std::optional<std::string> read_text_file(const fs::path& file, const std::strin
     }
     if (const size_t control = find_control(text); control != std::string::npos) {
         char code[8];
-        std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned char>(text[control]));
+        const unsigned point = control_code(text, control);
+        std::snprintf(code, sizeof code, "U+%04X", point);
+        const std::string what =
+            std::string("the file holds an invisible control character (") + code;
         report_at(text, control, path,
-                  std::string("the file holds an invisible control character (") + code +
-                      (text[control] == '\0' ? ", a NUL byte: is it a text file?" : "") +
-                      ") here; delete it (it may have come with text pasted from another "
-                      "program)",
+                  point >= 0x80
+                      ? what +
+                            ") here: it is what a curly quote, a dash or an ellipsis from "
+                            "Windows becomes after a wrong conversion; type that "
+                            "character again"
+                      : what + (point == 0 ? ", a NUL byte: is it a text file?" : "") +
+                            ") here; delete it (it may have come with text pasted from "
+                            "another program)",
                   diagnostics);
         return std::nullopt;
     }
