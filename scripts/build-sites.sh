@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bash scripts/setup.sh
+bash scripts/setup.sh build
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DLSPGEN_TESTS=OFF >/dev/null
 cmake --build build -j"$(nproc)"
 

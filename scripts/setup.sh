@@ -1,7 +1,17 @@
 #!/usr/bin/env bash
 # Installs whatever lspgen needs that this Debian 12 machine does not have yet.
 # Safe to run again: it installs only what is missing.
+#
+#   scripts/setup.sh build   what building lspgen and the sites needs
+#   scripts/setup.sh test    that, and what the tests need (a browser, Node.js, Java)
+#   scripts/setup.sh fuzz    that of build, and clang for the fuzz targets
 set -euo pipefail
+
+what=${1:-test}
+case $what in
+  build | test | fuzz) ;;
+  *) echo "usage: scripts/setup.sh build|test|fuzz" >&2; exit 2 ;;
+esac
 
 packages=(
   build-essential cmake pkg-config
@@ -17,18 +27,22 @@ packages=(
   libgumbo-dev
   libxml2-dev
   libcpp-httplib-dev
+)
+if [[ $what == test ]]; then
   # The accessibility tests (tests/browser/): a real browser for axe-core.
-  chromium
+  packages+=(chromium)
+  # Node.js with npm runs playwright-core, axe-core and vnu-jar; the W3C Nu
+  # HTML checker (vnu-jar) runs on Java. Any Node 18+ and Java 11+ will do, so
+  # Debian's are installed only when there is none.
+  command -v node >/dev/null || packages+=(nodejs)
+  command -v npm >/dev/null || packages+=(npm)
+  command -v java >/dev/null || packages+=(default-jre-headless)
+fi
+if [[ $what == fuzz ]]; then
   # The fuzz targets (tests/fuzz/run.sh): clang and its libFuzzer and
   # sanitizer runtimes, which clang only recommends.
-  clang libclang-rt-14-dev
-)
-# Node.js with npm runs playwright-core, axe-core and vnu-jar; the W3C Nu
-# HTML checker (vnu-jar) runs on Java. Any Node 18+ and Java 11+ will do, so
-# Debian's are installed only when there is none.
-command -v node >/dev/null || packages+=(nodejs)
-command -v npm >/dev/null || packages+=(npm)
-command -v java >/dev/null || packages+=(default-jre-headless)
+  packages+=(clang libclang-rt-14-dev)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

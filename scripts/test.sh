@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bash scripts/setup.sh
+bash scripts/setup.sh test
 # The browser tests' npm packages (tests/browser/), exactly as locked, and
 # again only when the lock file changes. --ignore-scripts: nothing is
 # downloaded beyond the packages; the tests use Debian's chromium and Java.

@@ -196,7 +196,7 @@ async function main() {
     process.exit(2);
   }
   if (!existsSync('/usr/bin/chromium')) {
-    console.error('a11y: /usr/bin/chromium is missing: run scripts/setup.sh (apt-get install chromium)');
+    console.error('a11y: /usr/bin/chromium is missing: run scripts/setup.sh test (apt-get install chromium)');
     process.exit(2);
   }
 

@@ -21,7 +21,7 @@ all=(yaml markdown_jargon html_links url calendar hub_data_json)
 targets=("$@")
 ((${#targets[@]})) || targets=("${all[@]}")
 
-bash scripts/setup.sh  # clang and libclang-rt-14-dev, when missing
+bash scripts/setup.sh fuzz  # clang and libclang-rt-14-dev, when missing
 build=build-fuzz
 # -O1 keeps the fuzzers fast; asserts stay on (no NDEBUG).
 cmake -S . -B "$build" -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
