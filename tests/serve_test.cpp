@@ -1,4 +1,5 @@
 #include <httplib.h>
+#include <poll.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -6,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <thread>
 
@@ -267,10 +269,19 @@ struct ServeProcess {
         }
         close(out);
     }
-    // Reads stdout until it holds `text` (or the child ends).
+    // Reads stdout until it holds `text`; false if the child ends first or
+    // 30 s pass (a serve that hangs fails the test, not the whole run).
     bool wait_for_output(const std::string& text) {
+        const auto deadline = std::chrono::steady_clock::now() + 30s;
         char buffer[4096];
         while (seen.find(text) == std::string::npos) {
+            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                deadline - std::chrono::steady_clock::now());
+            if (left.count() <= 0) return false;
+            pollfd ready{out, POLLIN, 0};
+            const int polled = poll(&ready, 1, static_cast<int>(left.count()));
+            if (polled < 0 && errno == EINTR) continue;
+            if (polled <= 0) return false;
             const ssize_t n = read(out, buffer, sizeof buffer);
             if (n <= 0) return false;
             seen.append(buffer, static_cast<size_t>(n));
