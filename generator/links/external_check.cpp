@@ -123,9 +123,10 @@ std::vector<ExternalLink> collect_external_links(const OutputTree& tree,
     std::vector<ExternalLink> links;
     std::map<std::string, size_t> index;
     std::string buffer;
+    LinkResolver resolver;
     for (const auto& page : tree.html_pages()) {
         for (const auto& link : extract_links(std::string(tree.read(page, buffer))).links) {
-            const Target target = resolve(page, link.url);
+            const Target& target = resolver.resolve(page, link.url);
             if (target.kind != Target::Kind::external && target.kind != Target::Kind::mail &&
                 target.kind != Target::Kind::phone) {
                 continue;
