@@ -388,17 +388,7 @@ void render_regional_calendar(const Site& hub, const std::vector<DatedEvent>& ev
 }
 
 void collect_copies(const Site& hub, const Theme& theme, RenderedSite& out) {
-    std::error_code ec;
-    const fs::path assets = hub.dir / "assets";
-    if (fs::is_directory(assets, ec)) {
-        for (auto it = fs::recursive_directory_iterator(assets, ec);
-             !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-            if (it->is_regular_file(ec) && !it->is_symlink(ec)) {
-                out.copies.push_back(
-                    {it->path(), it->path().lexically_relative(hub.dir).generic_string()});
-            }
-        }
-    }
+    for (const auto& rel : hub.assets) out.copies.push_back({hub.dir / rel, rel});
     if (hub.settings.logo && hub.settings.logo->path.rfind("assets/", 0) != 0) {
         out.copies.push_back({hub.dir / hub.settings.logo->path, hub.settings.logo->path});
     }

@@ -28,29 +28,33 @@ struct Place {
     std::string url;
 };
 
+/// A finding, with its link's place on the page (the report's order) and its
+/// place for the exact reading.
+struct Placed {
+    size_t order = 0;
+    Finding finding;
+    Place place;
+};
+
 /// The checker's fast pass knows only the line of each tag. For a page with
 /// something to report, gumbo reads it again for the exact line and column of
 /// each attribute: the k-th link to a URL is the k-th in both readings.
-void place_exactly(std::string_view html, std::vector<Finding>& findings,
-                   const std::vector<Place>& places) {
+void place_exactly(std::string_view html, std::vector<Placed>& findings) {
     const HtmlPage exact = extract_links(std::string(html));
     std::map<std::string, std::vector<const HtmlLink*>> by_url;
     for (const auto& link : exact.links) by_url[link.url].push_back(&link);
-    for (size_t f = 0; f < findings.size(); ++f) {
-        const Place& place = places[f];
-        const HtmlLink* exact_link = nullptr;
+    for (auto& [order, finding, place] : findings) {
         if (place.image) {
             if (place.k < exact.images_without_alt.size()) {
-                findings[f].line = exact.images_without_alt[place.k].line;
-                findings[f].column = exact.images_without_alt[place.k].column;
+                finding.line = exact.images_without_alt[place.k].line;
+                finding.column = exact.images_without_alt[place.k].column;
             }
             continue;
         }
         auto it = by_url.find(place.url);
-        if (it != by_url.end() && place.k < it->second.size()) exact_link = it->second[place.k];
-        if (exact_link) {
-            findings[f].line = exact_link->line;
-            findings[f].column = exact_link->column;
+        if (it != by_url.end() && place.k < it->second.size()) {
+            finding.line = it->second[place.k]->line;
+            finding.column = it->second[place.k]->column;
         }
     }
 }
@@ -68,33 +72,10 @@ struct FragmentLink {
 
 /// One page's share of the check.
 struct PageResult {
-    std::vector<Finding> findings;
-    std::vector<Place> places;  // one a finding
-    std::vector<size_t> order;  // one a finding: its link's place on the page
+    std::vector<Placed> findings;
     std::vector<FragmentLink> fragment_links;
     size_t links = 0;
     size_t external_links = 0;
-
-    void add(size_t at, Finding finding, Place place) {
-        findings.push_back(std::move(finding));
-        places.push_back(std::move(place));
-        order.push_back(at);
-    }
-    /// Findings in the order of the links on the page, then the images.
-    void sort() {
-        std::vector<size_t> by(findings.size());
-        for (size_t i = 0; i < by.size(); ++i) by[i] = i;
-        std::stable_sort(by.begin(), by.end(),
-                         [&](size_t a, size_t b) { return order[a] < order[b]; });
-        std::vector<Finding> sorted_findings;
-        std::vector<Place> sorted_places;
-        for (size_t i : by) {
-            sorted_findings.push_back(std::move(findings[i]));
-            sorted_places.push_back(std::move(places[i]));
-        }
-        findings = std::move(sorted_findings);
-        places = std::move(sorted_places);
-    }
 };
 
 }  // namespace
@@ -133,10 +114,10 @@ CheckResult check_internal(const OutputTree& tree, const std::vector<LinkOrigin>
         };
         auto report = [&](size_t i, Finding::Severity severity, std::string message) {
             const HtmlLink& link = html.links[i];
-            out.add(i,
-                    {severity, page, link.line, link.column, link.url, std::move(message),
-                     origin_of(page, link.url)},
-                    {false, same_before(i), link.url});
+            out.findings.push_back({i,
+                                    {severity, page, link.line, link.column, link.url,
+                                     std::move(message), origin_of(page, link.url)},
+                                    {false, same_before(i), link.url}});
         };
         for (size_t i = 0; i < html.links.size(); ++i) {
             const HtmlLink& link = html.links[i];
@@ -190,15 +171,16 @@ CheckResult check_internal(const OutputTree& tree, const std::vector<LinkOrigin>
         }
         for (size_t k = 0; k < html.images_without_alt.size(); ++k) {
             const MissingAlt& image = html.images_without_alt[k];
-            out.add(html.links.size() + k,
-                    {Finding::Severity::error,
-                     page,
-                     image.line,
-                     image.column,
-                     image.src,
-                     "image has no alt attribute (use alt=\"\" for a decorative image)",
-                     {}},
-                    {true, k, {}});
+            out.findings.push_back(
+                {html.links.size() + k,
+                 {Finding::Severity::error,
+                  page,
+                  image.line,
+                  image.column,
+                  image.src,
+                  "image has no alt attribute (use alt=\"\" for a decorative image)",
+                  {}},
+                 {true, k, {}}});
         }
         anchors[p] = std::move(html.anchors);
     });
@@ -209,21 +191,24 @@ CheckResult check_internal(const OutputTree& tree, const std::vector<LinkOrigin>
         PageResult& out = per_page[p];
         for (const FragmentLink& link : out.fragment_links) {
             if (anchors[link.page].count(link.fragment)) continue;
-            out.add(link.order,
-                    {Finding::Severity::error, page, link.line, 0, link.url,
-                     "no element with id '" + link.fragment + "' in " + pages[link.page],
-                     origin_of(page, link.url)},
-                    {false, link.k, link.url});
+            out.findings.push_back(
+                {link.order,
+                 {Finding::Severity::error, page, link.line, 0, link.url,
+                  "no element with id '" + link.fragment + "' in " + pages[link.page],
+                  origin_of(page, link.url)},
+                 {false, link.k, link.url}});
         }
         out.fragment_links = {};
         if (out.findings.empty()) return;
-        out.sort();
-        place_exactly(tree.read(page, buffers[worker]), out.findings, out.places);
+        // In the order of the links on the page, then the images.
+        std::stable_sort(out.findings.begin(), out.findings.end(),
+                         [](const Placed& a, const Placed& b) { return a.order < b.order; });
+        place_exactly(tree.read(page, buffers[worker]), out.findings);
     });
     for (auto& page : per_page) {
         result.links += page.links;
         result.external_links += page.external_links;
-        for (auto& finding : page.findings) result.findings.push_back(std::move(finding));
+        for (auto& placed : page.findings) result.findings.push_back(std::move(placed.finding));
     }
     return result;
 }

@@ -29,7 +29,7 @@ std::optional<Site> load_site(const std::filesystem::path& dir, const std::strin
     read_events(folder, site, diagnostics);
     read_indicators(folder, site, diagnostics);
     read_glossary(folder, site, diagnostics);
-    check_assets(folder, diagnostics);
+    read_assets(folder, site, diagnostics);
     check_references(site, readable, diagnostics);
     if (diagnostics.error_count() > before) return std::nullopt;
     return site;

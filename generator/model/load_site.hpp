@@ -36,8 +36,9 @@ void read_indicators(const SiteFolder& folder, Site& site, Diagnostics& diagnost
 /// glossary.yaml (a site term replaces a regional one with the same name).
 void read_glossary(const SiteFolder& folder, Site& site, Diagnostics& diagnostics);
 
-/// Every file under assets/ is published: each must be readable.
-void check_assets(const SiteFolder& folder, Diagnostics& diagnostics);
+/// Lists every file under assets/ into site.assets; each is published, so
+/// each must be readable.
+void read_assets(const SiteFolder& folder, Site& site, Diagnostics& diagnostics);
 
 /// Reads a list of glossary terms from YAML text (the regional glossary or a
 /// site's glossary.yaml).

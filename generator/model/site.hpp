@@ -268,6 +268,9 @@ struct Term {
 struct Site {
     std::filesystem::path dir;
     std::string slug;
+    /// Every regular file under assets/ ("assets/minutes.pdf"), all published
+    /// whether the data names them or not; listed once, at load.
+    std::vector<std::string> assets;
     SiteKind kind = SiteKind::lsp;
     SiteSettings settings;
     std::vector<Member> members;

@@ -60,16 +60,7 @@ void collect_copies(const Site& site, const Theme& theme, RenderedSite& out) {
     auto add = [&](const std::string& rel) {
         if (seen.insert(rel).second) out.copies.push_back({site.dir / rel, rel});
     };
-    std::error_code ec;
-    const fs::path assets = site.dir / "assets";
-    if (fs::is_directory(assets, ec)) {
-        for (auto it = fs::recursive_directory_iterator(assets, ec);
-             !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-            if (it->is_regular_file(ec) && !it->is_symlink(ec)) {
-                add(it->path().lexically_relative(site.dir).generic_string());
-            }
-        }
-    }
+    for (const auto& rel : site.assets) add(rel);
     auto add_file = [&](const std::optional<LocalFile>& f) {
         if (f) add(f->path);
     };

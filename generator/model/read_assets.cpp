@@ -14,7 +14,7 @@ namespace fs = std::filesystem;
 // Every file under assets/ is published, named in the data or not, so one
 // that cannot be read must stop the build here, with its name, rather than
 // when the site is already half written.
-void check_assets(const SiteFolder& folder, Diagnostics& diagnostics) {
+void read_assets(const SiteFolder& folder, Site& site, Diagnostics& diagnostics) {
     const fs::path assets = folder.dir / "assets";
     std::error_code ec;
     if (!fs::is_directory(assets, ec)) return;
@@ -44,6 +44,7 @@ void check_assets(const SiteFolder& folder, Diagnostics& diagnostics) {
         }
         // Only regular files are published: a pipe or a device is left out.
         if (!it->is_regular_file(type_ec)) continue;
+        site.assets.push_back(rel);
         if (folder.named_files.count(rel)) continue;  // the data's own check reports it
         if (const std::string problem = load::file_problem(it->path()); !problem.empty()) {
             diagnostics.error({folder.display_path(rel), 0, 0}, "'" + rel + "' " + problem);
