@@ -145,7 +145,8 @@ bool read_records(const SiteFolder& folder, const std::string& file, const std::
     return true;
 }
 
-/// Edit distance between two short strings, for "did you mean".
+/// Edit distance between two short strings, for "did you mean": letters
+/// inserted, deleted or changed, and two neighbours swapped, each count one.
 size_t edit_distance(const std::string& a, const std::string& b);
 /// The closest of `candidates` to `word` when it is close enough to be a typo.
 std::optional<std::string> closest(const std::string& word,
