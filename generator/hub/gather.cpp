@@ -161,26 +161,6 @@ Partnership from_data_url(const PartnershipEntry& entry, const std::optional<Cac
     return p;
 }
 
-/// The hub's own pages under partnerships/, which no partnership may take.
-std::map<std::string, std::string> reserved_slugs() {
-    return {{"by-county", "the hub's page of partnerships by county"}};
-}
-
-/// Moves `p` to a slug of its own ("by-county-2") when its slug is taken by
-/// the hub or by an earlier partnership, with a warning: two pages at one
-/// path would fail the build.
-void give_own_page(Partnership& p, const PartnershipEntry& entry,
-                   std::map<std::string, std::string>& slugs, Diagnostics& warnings) {
-    const std::string wanted = p.slug;
-    auto taken = slugs.find(wanted);
-    if (taken != slugs.end()) {
-        for (int n = 2; slugs.count(p.slug); ++n) p.slug = wanted + "-" + std::to_string(n);
-        warnings.warning(entry.where, "the page partnerships/" + wanted + "/ is " + taken->second +
-                                          ", so " + p.name + " is at partnerships/" + p.slug + "/");
-    }
-    slugs.emplace(p.slug, "the page of " + p.name);
-}
-
 }  // namespace
 
 HubSettings read_hub_settings(const Site& hub, Diagnostics& diagnostics) {
@@ -283,7 +263,7 @@ std::vector<Partnership> gather(const HubSettings& settings, const Site& hub,
     const std::vector<FetchResult> fetched = fetch_all(requests, options.fetch);
 
     std::vector<Partnership> all;
-    std::map<std::string, std::string> slugs = reserved_slugs();  // slug → whose page it is
+    std::vector<SourceLocation> where;
     size_t next_fetched = 0;
     for (size_t i = 0; i < settings.entries.size(); ++i) {
         const PartnershipEntry& entry = settings.entries[i];
@@ -298,10 +278,29 @@ std::vector<Partnership> gather(const HubSettings& settings, const Site& hub,
             p.source = Source::listed;
             p.slug = slugify(p.name);
         }
-        give_own_page(p, entry, slugs, warnings);
         all.push_back(std::move(p));
+        where.push_back(entry.where);
     }
+    give_own_pages(all, where, warnings);
     return all;
+}
+
+void give_own_pages(std::vector<Partnership>& all, const std::vector<SourceLocation>& where,
+                    Diagnostics& warnings) {
+    // slug → whose page it is; the hub's own pages under partnerships/ first.
+    std::map<std::string, std::string> slugs = {
+        {"by-county", "the hub's page of partnerships by county"}};
+    for (size_t i = 0; i < all.size(); ++i) {
+        Partnership& p = all[i];
+        const std::string wanted = p.slug;
+        if (auto taken = slugs.find(wanted); taken != slugs.end()) {
+            for (int n = 2; slugs.count(p.slug); ++n) p.slug = wanted + "-" + std::to_string(n);
+            warnings.warning(i < where.size() ? where[i] : SourceLocation{},
+                             "the page partnerships/" + wanted + "/ is " + taken->second + ", so " +
+                                 p.name + " is at partnerships/" + p.slug + "/");
+        }
+        slugs.emplace(p.slug, "the page of " + p.name);
+    }
 }
 
 }  // namespace lspgen::hub
