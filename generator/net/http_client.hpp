@@ -101,8 +101,9 @@ using Decision = std::optional<long long>;
 /// After each attempt, `decide(index, response)` says whether the request
 /// is settled or sent again after a wait; the response is then in
 /// `responses[index]` (resized to match). With a `deadline`, no request
-/// runs past it: those still running or waiting then end with
-/// Failure::deadline and are settled without asking `decide` again.
+/// runs past it: those still running or queued then end with
+/// Failure::deadline (`decide` is told, but cannot send them again), and a
+/// request whose next attempt would start after it keeps its last response.
 /// Never throws for a network failure: that is a Response.
 void run(std::vector<Request>& requests, std::vector<Response>& responses, const Limits& limits,
          std::optional<Clock::time_point> deadline,
