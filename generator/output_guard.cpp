@@ -76,9 +76,8 @@ std::vector<Keep> folders_to_keep(const ProtectedFolders& protect) {
 
 /// Every file and folder under `root` (links not followed), relative.
 struct Listing {
-    std::vector<std::string> files;    // anything that is not a folder
-    std::vector<std::string> folders;  // folders
-    std::string problem;               // why it could not be read whole
+    std::vector<std::string> files;  // anything that is not a folder
+    std::string problem;             // why it could not be read whole
 };
 
 Listing list_tree(const fs::path& root) {
@@ -88,51 +87,24 @@ Listing list_tree(const fs::path& root) {
     for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
         std::error_code type_ec;
         const fs::file_status status = it->symlink_status(type_ec);
-        std::string relative = it->path().lexically_relative(root).generic_string();
-        if (fs::is_directory(status)) {
-            listing.folders.push_back(std::move(relative));
-        } else {
-            listing.files.push_back(std::move(relative));
+        if (!fs::is_directory(status)) {
+            listing.files.push_back(it->path().lexically_relative(root).generic_string());
         }
     }
     if (ec) listing.problem = "cannot read " + root.string() + ": " + ec.message();
     return listing;
 }
 
-/// The entries of `listing` that are not in the record: files it does not
-/// name, and folders that hold none of the files it names.
+/// The files of `listing` that are not in the record. Folders are not
+/// files: one that holds none of the user's files is no loss to replace.
 std::vector<std::string> not_recorded(const Listing& listing,
                                       const std::unordered_set<std::string>* owned) {
     std::vector<std::string> unknown;
-    std::unordered_set<std::string> owned_folders;
-    if (owned) {
-        for (const auto& file : *owned) {
-            for (size_t slash = file.find('/'); slash != std::string::npos;
-                 slash = file.find('/', slash + 1)) {
-                owned_folders.insert(file.substr(0, slash));
-            }
-        }
-    }
     for (const auto& file : listing.files) {
         if (!owned || !owned->count(file)) unknown.push_back(file);
     }
-    for (const auto& folder : listing.folders) {
-        if (!owned_folders.count(folder)) unknown.push_back(folder + "/");
-    }
     std::sort(unknown.begin(), unknown.end());
-    // A folder that holds an unknown file is named through that file.
-    std::vector<std::string> shown;
-    for (const auto& entry : unknown) {
-        if (entry.back() == '/') {
-            const bool holds_shown =
-                std::any_of(unknown.begin(), unknown.end(), [&](const auto& e) {
-                    return e.size() > entry.size() && e.compare(0, entry.size(), entry) == 0;
-                });
-            if (holds_shown) continue;
-        }
-        shown.push_back(entry);
-    }
-    return shown;
+    return unknown;
 }
 
 std::string name_files(const fs::path& shown_dir, const std::vector<std::string>& files) {

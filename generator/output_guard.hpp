@@ -43,8 +43,8 @@ struct OutputPlan {
 
 /// Decides whether a build may publish into `out`. `owned` is the record of
 /// files earlier builds wrote into OUT and its spare (nullptr: no record).
-/// OUT is accepted when it is absent, empty, or holds only recorded files
-/// (and the folders holding them), and when it is none of `/`, $HOME, a
+/// OUT is accepted when it is absent, empty, or holds no file but recorded
+/// ones (folders are not files: they may hold recorded files or none), and when it is none of `/`, $HOME, a
 /// folder holding either, a symbolic link, or a folder that is, holds or
 /// lies inside a protected folder. Otherwise gives nullopt and sets `error`
 /// to the whole message: what is in the way and how to go on.

@@ -333,6 +333,7 @@ bool Staging::commit(std::string& error) {
             return false;
         }
         committed_ = true;
+        failpoint("swapped");
         return true;
     }
     // Exchange the two directories in one step: there is no moment at which

@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <algorithm>
+#include <csignal>
 #include <random>
 #include <set>
 
@@ -203,4 +205,109 @@ TEST_CASE("output safety: a spare holding the user's files is left alone, with a
     }
     CHECK(read_file(tmp / ".public.spare" / "keep.txt") == "mine");
     CHECK_THAT(read_file(tmp / "public" / "about" / "index.html"), Catch::Contains("Edit 1"));
+}
+
+TEST_CASE(
+    "output safety: random builds, edits, forced and killed builds never touch a file lspgen "
+    "did not write") {
+    // Where a user's files may be: beside OUT, inside it (every build must
+    // then refuse), in the spare and in what looks like a staging folder
+    // (left alone), and further up.
+    const char* const places[] = {"work",
+                                  "work/public",
+                                  "work/public/members",
+                                  "work/.public.spare",
+                                  "work/.public.staging-1",
+                                  "."};
+    const char* const failpoints[] = {"staged", "recorded", "swapped", "committed"};
+    int all_killed = 0, all_refused = 0;
+    for (unsigned seed = 1; seed <= 4; ++seed) {
+        INFO("seed " << seed);
+        std::mt19937 random(seed);
+        const auto pick = [&](size_t n) { return static_cast<size_t>(random() % n); };
+        TempDir tmp;
+        write_site(tmp / "site");
+        const std::string out = (tmp / "work" / "public").string();
+        std::map<fs::path, std::string> user_files;
+        int built = 0, refused = 0, killed = 0, edits = 0;
+        const auto user_files_in_out = [&] {
+            return std::any_of(user_files.begin(), user_files.end(), [&](const auto& f) {
+                return f.first.string().rfind(out + "/", 0) == 0;
+            });
+        };
+        const auto edit_site = [&] {
+            ++edits;
+            const std::string page = "p" + std::to_string(pick(4)) + ".md";
+            if (pick(3) == 0) {
+                fs::remove(tmp / "site" / "pages" / page);
+            } else {
+                write_file(tmp / "site" / "pages" / page,
+                           "---\ntitle: Page " + page + "\n---\nEdit " + std::to_string(edits) + "\n");
+            }
+        };
+        for (int step = 0; step < 18; ++step) {
+            // Puts a file twice as often as anything else.
+            const size_t action = std::max<size_t>(pick(8), 1) - 1;
+            std::string what;
+            if (action == 0) {
+                const fs::path file = tmp / places[pick(std::size(places))] /
+                                      ("mine-" + std::to_string(step) + ".txt");
+                user_files[file] = "user's bytes " + std::to_string(random());
+                write_file(file, user_files[file]);
+                what = "put " + file.string();
+            } else if (action == 1) {
+                // The user moves their files out of OUT, as the message asks.
+                std::map<fs::path, std::string> moved;
+                for (auto it = user_files.begin(); it != user_files.end();) {
+                    if (it->first.string().rfind(out + "/", 0) == 0) {
+                        const fs::path to = tmp / ("moved-" + it->first.filename().string());
+                        fs::rename(it->first, to);
+                        moved[to] = it->second;
+                        it = user_files.erase(it);
+                    } else {
+                        ++it;
+                    }
+                }
+                user_files.insert(moved.begin(), moved.end());
+                what = "moved the user's files out of OUT";
+            } else {
+                std::vector<std::string> env, extra;
+                if (action == 3 || action == 5) edit_site();
+                if (action == 4) extra.push_back("--force");
+                if (action == 5) {
+                    env.push_back(std::string("LSPGEN_FAILPOINT=") +
+                                  failpoints[pick(std::size(failpoints))]);
+                }
+                const bool in_the_way = user_files_in_out();
+                const ChildRun run = build(tmp / "site", out, {}, env, extra);
+                what = "build " + (env.empty() ? "" : env[0]) + (extra.empty() ? "" : " --force") +
+                       ": " + run.summary() + "\n" + run.err;
+                INFO("step " << step << ": " << what);
+                if (in_the_way) {
+                    CHECK(run.exit_code == 1);
+                    ++refused;
+                } else if (action == 5 && run.signal == SIGKILL) {
+                    ++killed;  // (an edit that changed nothing publishes nothing: no failpoint)
+                } else {
+                    CHECK(run.exit_code == 0);
+                    CHECK(fs::exists(fs::path(out) / "index.html"));
+                    ++built;
+                }
+            }
+            INFO("step " << step << ": " << what);
+            for (const auto& [file, bytes] : user_files) {
+                INFO(file);
+                REQUIRE(fs::is_regular_file(file));
+                CHECK(read_file(file) == bytes);
+            }
+        }
+        INFO("built " << built << ", refused " << refused << ", killed " << killed);
+        CHECK(built >= 2);
+        CHECK(built + refused + killed >= 6);
+        all_killed += killed;
+        all_refused += refused;
+    }
+    // Each kind of step happened somewhere in the runs.
+    CHECK(all_killed >= 2);
+    CHECK(all_refused >= 2);
 }
