@@ -23,7 +23,72 @@ std::string bounded(std::string message) {
     return message.substr(0, head) + "…" + message.substr(tail);
 }
 
+// The length of the UTF-8 character starting at text[at], or 0 when the
+// bytes there are not one (a stray continuation byte, a cut sequence, an
+// overlong or surrogate form).
+size_t utf8_length(std::string_view text, size_t at) {
+    const auto byte = [&](size_t i) { return static_cast<unsigned char>(text[i]); };
+    const unsigned char lead = byte(at);
+    size_t n = 0;
+    unsigned char low = 0x80, high = 0xBF;  // bounds of the second byte
+    if (lead >= 0xC2 && lead <= 0xDF) {
+        n = 2;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+        n = 3;
+        if (lead == 0xE0) low = 0xA0;
+        if (lead == 0xED) high = 0x9F;
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+        n = 4;
+        if (lead == 0xF0) low = 0x90;
+        if (lead == 0xF4) high = 0x8F;
+    } else {
+        return 0;
+    }
+    if (text.size() - at < n || byte(at + 1) < low || byte(at + 1) > high) return 0;
+    for (size_t i = 2; i < n; ++i) {
+        if ((byte(at + i) & 0xC0) != 0x80) return 0;
+    }
+    return n;
+}
+
 }  // namespace
+
+std::string printable(std::string_view text, bool keep_line_feeds) {
+    static const char kHex[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(text.size());
+    for (size_t at = 0; at < text.size();) {
+        const auto c = static_cast<unsigned char>(text[at]);
+        if (c >= 0x80) {
+            const size_t n = utf8_length(text, at);
+            if (n == 2 && c == 0xC2 && static_cast<unsigned char>(text[at + 1]) < 0xA0) {
+                const auto code = static_cast<unsigned char>(text[at + 1]);
+                out += "\\u00";
+                out += kHex[code >> 4];
+                out += kHex[code & 0xF];
+            } else if (n > 0) {
+                out.append(text, at, n);
+            } else {
+                out += "\\x";
+                out += kHex[c >> 4];
+                out += kHex[c & 0xF];
+                at += 1;
+                continue;
+            }
+            at += n;
+            continue;
+        }
+        if ((c < 0x20 && c != '\t' && !(c == '\n' && keep_line_feeds)) || c == 0x7F) {
+            out += "\\x";
+            out += kHex[c >> 4];
+            out += kHex[c & 0xF];
+        } else {
+            out += static_cast<char>(c);
+        }
+        ++at;
+    }
+    return out;
+}
 
 void Diagnostics::error(SourceLocation where, std::string message, int length) {
     diagnostics_.push_back(
@@ -95,16 +160,36 @@ int display_width(const std::string& line, int column, int length) {
     return std::max(1, width);
 }
 
+// The quoted source line with its control characters escaped; the caret's
+// column and length (in bytes) move with the escapes before and under it.
+void escape_shown_line(std::string& line, int& column, int& length) {
+    if (column < 1 || static_cast<size_t>(column - 1) > line.size()) {
+        line = printable(line);
+        return;
+    }
+    const size_t start = static_cast<size_t>(column - 1);
+    size_t end = std::min(line.size(), start + static_cast<size_t>(std::max(length, 0)));
+    while (end < line.size() && is_continuation(line[end])) ++end;
+    const std::string before = printable(std::string_view(line).substr(0, start));
+    const std::string under = printable(std::string_view(line).substr(start, end - start));
+    line = before + under + printable(std::string_view(line).substr(end));
+    column = static_cast<int>(before.size()) + 1;
+    length = std::max(1, static_cast<int>(under.size()));
+}
+
 }  // namespace
 
 std::string Diagnostics::format(const Diagnostic& d) const {
     std::ostringstream out;
-    out << d.where.path;
+    // Paths, messages and source lines may quote what a user or a server
+    // wrote: printed escaped, so none of it talks to the terminal.
+    out << printable(d.where.path);
     if (d.where.line > 0) {
         out << ':' << d.where.line;
         if (d.where.column > 0) out << ':' << d.where.column;
     }
-    out << ": " << (d.severity == Severity::error ? "error" : "warning") << ": " << d.message;
+    out << ": " << (d.severity == Severity::error ? "error" : "warning") << ": "
+        << printable(d.message, true);
     auto source = sources_.find(d.where.path);
     if (d.where.line > 0 && source != sources_.end()) {
         std::string line = source_line(source->second, d.where.line);
@@ -126,13 +211,15 @@ std::string Diagnostics::format(const Diagnostic& d) const {
             if (end < line.size()) shown += "…";
             line = std::move(shown);
         }
+        int length = d.length;
+        escape_shown_line(line, column, length);
         // Right-aligned line numbers in a five-wide gutter, as clang prints them.
         std::string number = std::to_string(d.where.line);
         if (number.size() < 5) number.insert(0, 5 - number.size(), ' ');
         std::string gutter(number.size(), ' ');
         out << '\n' << number << " | " << line;
         if (d.where.column > 0) {
-            int width = display_width(line, column, d.length);
+            int width = display_width(line, column, length);
             out << '\n'
                 << gutter << " | " << caret_padding(line, column) << '^'
                 << std::string(static_cast<size_t>(width - 1), '~');

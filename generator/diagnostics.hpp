@@ -3,6 +3,7 @@
 #include <map>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace lspgen {
@@ -55,6 +56,15 @@ class Diagnostics {
     std::map<std::string, std::string> sources_;
     int error_count_ = 0;
 };
+
+/// `text` made safe to print on a terminal: every control character (C0,
+/// DEL, and C1 written as UTF-8, U+0080 to U+009F) becomes a visible escape
+/// (`\x1b`, `\x7f`, `\u009b`), and so does each byte that is not UTF-8, so
+/// that text from a page, a data file or a server cannot move the cursor,
+/// recolour or retitle the terminal. Tabs are kept, and line feeds when
+/// `keep_line_feeds` (a message of several lines); a line feed in one-line
+/// text (a URL) is escaped, so it cannot start a line of its own.
+std::string printable(std::string_view text, bool keep_line_feeds = false);
 
 /// The text of line `line` (1-based) of `text`, without its line ending;
 /// empty when out of range.

@@ -145,8 +145,10 @@ bool is_unsafe_url(const std::string& url) {
         lower += static_cast<char>(std::tolower(u));
         if (lower.size() > 16) break;
     }
+    // file: too: cmark-gfm's safe mode empties it (href=""), and on a web
+    // page it would point into each visitor's own disk.
     return lower.rfind("javascript:", 0) == 0 || lower.rfind("vbscript:", 0) == 0 ||
-           lower.rfind("data:", 0) == 0;
+           lower.rfind("data:", 0) == 0 || lower.rfind("file:", 0) == 0;
 }
 
 std::string to_html(const std::string& text, const RenderOptions& options) {

@@ -64,7 +64,8 @@ struct ActiveHtml {
 std::vector<ActiveHtml> active_html(const std::string& text);
 
 /// True for schemes that must never reach a page: javascript:, vbscript:,
-/// data: (browsers ignore leading blanks and are case-blind, so we are too).
+/// data:, file: (browsers ignore leading blanks and are case-blind, so we
+/// are too).
 bool is_unsafe_url(const std::string& url);
 
 }  // namespace lspgen::markdown

@@ -265,6 +265,14 @@ std::optional<Theme> Theme::load(const fs::path& themes_dir, const std::string& 
                                  const fs::path& site_templates,
                                  const std::string& site_templates_display,
                                  Diagnostics& diagnostics) {
+    // Only a folder of themes_dir: "../x" or "/x" would load templates from
+    // anywhere (site.yaml's reader refuses them at their line first).
+    if (name.empty() || name == "." || name == ".." ||
+        name.find_first_of("/\\") != std::string::npos) {
+        diagnostics.error({themes_dir.string(), 0, 0},
+                          "theme '" + name + "' is not the name of a folder in this themes folder");
+        return std::nullopt;
+    }
     const fs::path theme_dir = themes_dir / name;
     std::error_code ec;
     if (!fs::is_directory(theme_dir, ec)) {

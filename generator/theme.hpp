@@ -38,7 +38,8 @@ class Theme {
   public:
     /// Loads `themes_dir/name`, then the overrides in `site_templates` (which
     /// may not exist). Template syntax errors are reported with the file,
-    /// line and column; gives nullopt on any error.
+    /// line and column; gives nullopt on any error, and for a `name` that is
+    /// a path ("../x", "/x") rather than a folder of `themes_dir`.
     static std::optional<Theme> load(const std::filesystem::path& themes_dir,
                                      const std::string& name,
                                      const std::filesystem::path& site_templates,

@@ -231,3 +231,28 @@ TEST_CASE("audit: facts that open data does not publish are not known, not faile
     CHECK(report.missing().front()->id == "vice-chair");
     CHECK(report.unknown() == report.total() - 2);
 }
+
+TEST_CASE(
+    "audit: a chair without a vice-chair leaves the vice-chair item not met; a vice-chair "
+    "meets it by name") {
+    TempDir tmp;
+    const fs::path site = write_full_site(tmp);
+    SECTION("no vice-chair: not met, though a chair and members are there") {
+        std::string members = read_file(site / "members.yaml");
+        members.replace(members.find("role: Vice-chair"), 16, "role: Member");
+        write_file(site / "members.yaml", members);
+        const auto report = audit_json(site);
+        CHECK(item(report, "chair")["outcome"] == "met");
+        CHECK(item(report, "vice-chair")["outcome"] == "not-met");
+        CHECK(item(report, "vice-chair")["why"] == "Nobody holds the post of Vice-chair.");
+        CHECK(item(report, "vice-chair")["fix"] ==
+              "Give one member 'role: Vice-chair' in members.yaml (the homepage then names "
+              "them).");
+    }
+    SECTION("a vice-chair: met, naming the vice-chair, not the chair") {
+        const auto report = audit_json(site);
+        CHECK(item(report, "vice-chair")["outcome"] == "met");
+        CHECK(item(report, "vice-chair")["why"] == "Bob Vice is named as Vice-chair.");
+        CHECK(item(report, "chair")["why"] == "Ann Chair is named as Chair.");
+    }
+}

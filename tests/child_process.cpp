@@ -5,7 +5,6 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
-#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -69,8 +68,7 @@ std::string ChildRun::summary() const {
     if (timed_out) s << "killed after the time limit; ";
     if (over_memory) s << "killed for using too much memory; ";
     if (signal) s << "ended by signal " << signal << "; ";
-    s << "exit " << exit_code << ", " << seconds << " s, peak " << peak_rss_kb / 1024
-      << " MB (wait4: " << rusage_maxrss_kb / 1024 << " MB)";
+    s << "exit " << exit_code << ", " << seconds << " s, peak " << peak_rss_kb / 1024 << " MB";
     return s.str();
 }
 
@@ -78,16 +76,20 @@ ChildRun run_child(const std::vector<std::string>& argv, const fs::path& cwd,
                    const ChildLimits& limits) {
     ChildRun run;
     int out_pipe[2], err_pipe[2];
-    int exec_pipe[2];  // closed by exec: its end of file says the child has exec'd
+    int exec_pipe[2];    // closed by exec: its end of file says the child has exec'd
+    int report_pipe[2];  // lspgen_peak_memory writes the command's peak memory here
     if (pipe2(out_pipe, O_CLOEXEC) != 0 || pipe2(err_pipe, O_CLOEXEC) != 0 ||
-        pipe2(exec_pipe, O_CLOEXEC) != 0) {
+        pipe2(exec_pipe, O_CLOEXEC) != 0 || pipe2(report_pipe, O_CLOEXEC) != 0) {
         run.err = "pipe failed";
         return run;
     }
     // Everything the child needs is prepared before fork: after it, the
-    // child only calls async-signal-safe functions.
+    // child only calls async-signal-safe functions. The command runs under
+    // lspgen_peak_memory (tests/peak_memory.cpp), which reports its peak.
+    const std::vector<std::string> wrapped =
+        joined({LSPGEN_PEAK_MEMORY, std::to_string(report_pipe[1])}, argv);
     std::vector<char*> args;
-    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    for (const auto& a : wrapped) args.push_back(const_cast<char*>(a.c_str()));
     args.push_back(nullptr);
     const std::string dir = cwd.string();
     const auto started = std::chrono::steady_clock::now();
@@ -99,16 +101,19 @@ ChildRun run_child(const std::vector<std::string>& argv, const fs::path& cwd,
         dup2(out_pipe[1], STDOUT_FILENO);
         dup2(err_pipe[1], STDERR_FILENO);
         if (!dir.empty() && chdir(dir.c_str()) != 0) _exit(127);
-        execvp(args[0], args.data());
+        if (fcntl(report_pipe[1], F_SETFD, 0) != 0) _exit(127);  // kept across exec
+        execv(args[0], args.data());
         _exit(127);
     }
     close(out_pipe[1]);
     close(err_pipe[1]);
     close(exec_pipe[1]);
+    close(report_pipe[1]);
     if (pid < 0) {
         close(out_pipe[0]);
         close(err_pipe[0]);
         close(exec_pipe[0]);
+        close(report_pipe[0]);
         run.err = "fork failed";
         return run;
     }
@@ -119,7 +124,6 @@ ChildRun run_child(const std::vector<std::string>& argv, const fs::path& cwd,
     while (read(exec_pipe[0], &ignored, 1) < 0 && errno == EINTR) {
     }
     close(exec_pipe[0]);
-    const fs::path proc = fs::path("/proc") / std::to_string(pid);
 
     auto elapsed = [&] {
         return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -128,6 +132,7 @@ ChildRun run_child(const std::vector<std::string>& argv, const fs::path& cwd,
     std::string* sinks[2] = {&run.out, &run.err};
     int open_pipes = 2;
     int polls = 0;
+    long sampled_peak_kb = 0;  // from /proc, for a child killed before it could report
     while (open_pipes > 0) {
         const int ready = poll(fds, 2, 50);
         if (ready < 0 && errno != EINTR) break;
@@ -148,13 +153,12 @@ ChildRun run_child(const std::vector<std::string>& argv, const fs::path& cwd,
             }
         }
         if (!run.timed_out && !run.over_memory) {
-            run.peak_rss_kb = std::max(run.peak_rss_kb, status_kb(proc, "VmHWM"));
             if (elapsed() > limits.seconds) {
                 run.timed_out = true;
                 kill(-pid, SIGKILL);
             } else if (++polls % 4 == 0) {
                 const GroupMemory memory = group_memory(pid);
-                run.peak_rss_kb = std::max(run.peak_rss_kb, memory.peak_kb);
+                sampled_peak_kb = std::max(sampled_peak_kb, memory.peak_kb);
                 if (memory.rss_kb > limits.rss_kb) {
                     run.over_memory = true;
                     kill(-pid, SIGKILL);
@@ -173,11 +177,20 @@ ChildRun run_child(const std::vector<std::string>& argv, const fs::path& cwd,
     }
     kill(-pid, SIGKILL);
     int status = 0;
-    rusage usage{};
-    while (wait4(pid, &status, 0, &usage) < 0 && errno == EINTR) {
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
     }
     run.seconds = elapsed();
-    run.rusage_maxrss_kb = usage.ru_maxrss;
+    // The report is written before lspgen_peak_memory exits, and nothing
+    // else holds the pipe, so this read does not wait.
+    std::string report;
+    char buffer[64];
+    for (ssize_t n; (n = read(report_pipe[0], buffer, sizeof buffer)) != 0;) {
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) break;
+        report.append(buffer, static_cast<size_t>(n));
+    }
+    close(report_pipe[0]);
+    run.peak_rss_kb = report.empty() ? sampled_peak_kb : std::atol(report.c_str());
     if (WIFEXITED(status)) run.exit_code = WEXITSTATUS(status);
     if (WIFSIGNALED(status)) run.signal = WTERMSIG(status);
     return run;

@@ -27,13 +27,12 @@ struct ChildRun {
     /// Killed for using more than ChildLimits::rss_kb.
     bool over_memory = false;
     double seconds = 0;
-    /// Peak resident memory in kB of the program the child exec'd (and of
-    /// the rest of its process group), from /proc's VmHWM, read every 50 ms
-    /// while it runs: the last 50 ms before it exits can be missed.
+    /// Peak resident memory in kB of the command (and of the processes it
+    /// waited for): wait4's ru_maxrss, taken by lspgen_peak_memory, so that
+    /// a command that ends within milliseconds is measured too. For a child
+    /// killed at a limit, the largest VmHWM of its process group sampled
+    /// from /proc every 200 ms (a lower bound).
     long peak_rss_kb = 0;
-    /// wait4's ru_maxrss in kB: never below the true peak, but Linux counts
-    /// in it the size of this test process at fork, before the exec.
-    long rusage_maxrss_kb = 0;
     std::string out;
     std::string err;
     /// One line for a test's INFO: exit, time, memory.
@@ -43,7 +42,8 @@ struct ChildRun {
 /// Runs `argv` (argv[0] is looked up in PATH) in its own process group,
 /// with stdin from /dev/null and the working directory `cwd` (unless empty),
 /// and kills the whole group when it passes `limits`. A child that cannot
-/// be started exits 127.
+/// be started exits 127. The command runs under lspgen_peak_memory, a small
+/// program that waits for it and reports its peak memory.
 ChildRun run_child(const std::vector<std::string>& argv, const std::filesystem::path& cwd = {},
                    const ChildLimits& limits = {});
 

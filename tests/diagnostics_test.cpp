@@ -46,3 +46,18 @@ TEST_CASE("diagnostics: token_length stops at a comment and covers a quoted valu
     CHECK(token_length("  start: \"25:00\"", 10) == 7);
     CHECK(token_length("", 1) == 1);
 }
+
+TEST_CASE(
+    "diagnostics: ESC, BEL and a C1 CSI in a message or a quoted line print as visible "
+    "escapes, the caret still under its column") {
+    Diagnostics d;
+    d.add_source("a.yaml", "name: \"\x1b[2J\"  x: \xc2\x9b\n");
+    d.error({"a.yaml", 1, 18}, "bad \x1b]0;title\x07 value\nsecond line\r", 2);
+    CHECK(d.format(d.all().front()) ==
+          "a.yaml:1:18: error: bad \\x1b]0;title\\x07 value\nsecond line\\x0d\n"
+          "    1 | name: \"\\x1b[2J\"  x: \\u009b\n"
+          "      |                     ^~~~~~");
+    // Text that is not UTF-8 cannot reach the terminal as it is either.
+    CHECK(printable("caf\xe9 \x7f\t\xc3\xa9\n") == "caf\\xe9 \\x7f\t\xc3\xa9\\x0a");
+    CHECK(printable("a\nb", true) == "a\nb");
+}

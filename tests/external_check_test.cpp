@@ -25,7 +25,8 @@ double seconds_since(Clock::time_point start) {
 }
 
 // Writes each page with one link a line: the k-th href (from 0) is on line 3 + k.
-void write_pages(const fs::path& root, const std::map<std::string, std::vector<std::string>>& pages) {
+void write_pages(const fs::path& root,
+                 const std::map<std::string, std::vector<std::string>>& pages) {
     for (const auto& [page, hrefs] : pages) {
         std::string html = "<!DOCTYPE html>\n<title>t</title>\n";
         for (const auto& href : hrefs) html += "<a href=\"" + href + "\">link</a>\n";
@@ -79,12 +80,14 @@ ExternalOptions quick() {
 
 TEST_CASE("external: links are collected from every page and grouped by URL") {
     TempDir dir;
-    write_pages(dir.path(), {{"a.html",
-                              {"https://www.example.org/x#one", "https://www.example.org/x#two",
-                               "mailto:chair@example.org", "members/index.html",
-                               "//cdn.example.org/s.css", "tel:+44 1632 960001"}},
-                             {"b/index.html", {"https://www.example.org/x", "../a.html#one",
-                                               "HTTPS://www.example.org/x#top"}}});
+    write_pages(
+        dir.path(),
+        {{"a.html",
+          {"https://www.example.org/x#one", "https://www.example.org/x#two",
+           "mailto:chair@example.org", "members/index.html", "//cdn.example.org/s.css",
+           "tel:+44 1632 960001"}},
+         {"b/index.html",
+          {"https://www.example.org/x", "../a.html#one", "HTTPS://www.example.org/x#top"}}});
     const auto links = collect_external_links(DiskTree(dir.path()), ExternalOptions{});
     REQUIRE(links.size() == 4);
     CHECK(links[0].url == "https://www.example.org/x");
@@ -127,17 +130,22 @@ TEST_CASE("external: mailto and tel links are checked for syntax without the net
     CHECK(mailto_problem("mailto:?subject=Hi") == "mailto: link without an address");
     CHECK(mailto_problem("mailto:chair.example.org") ==
           "'chair.example.org' is not a valid email address");
-    CHECK(mailto_problem("mailto:chair@localhost") == "'chair@localhost' is not a valid email address");
-    CHECK(mailto_problem("mailto:a@example.org,,b@example.org") == "'' is not a valid email address");
-    CHECK(mailto_problem("mailto:a..b@example.org") == "'a..b@example.org' is not a valid email address");
-    CHECK(mailto_problem("mailto:a@-example.org") == "'a@-example.org' is not a valid email address");
+    CHECK(mailto_problem("mailto:chair@localhost") ==
+          "'chair@localhost' is not a valid email address");
+    CHECK(mailto_problem("mailto:a@example.org,,b@example.org") ==
+          "'' is not a valid email address");
+    CHECK(mailto_problem("mailto:a..b@example.org") ==
+          "'a..b@example.org' is not a valid email address");
+    CHECK(mailto_problem("mailto:a@-example.org") ==
+          "'a@-example.org' is not a valid email address");
     CHECK(mailto_problem("mailto:a@10.0.0.1") == "'a@10.0.0.1' is not a valid email address");
     CHECK(tel_problem("tel:+441632960001") == "");
     CHECK(tel_problem("tel:+44 (0)1632 960-001") == "");
     CHECK(tel_problem("tel:01632.960.001") == "");
     CHECK(tel_problem("tel:+44%201632%20960001") == "");
     CHECK(tel_problem("tel:999") == "");
-    CHECK(tel_problem("tel:12") == "'12' is not a valid phone number (digits, optionally after a +)");
+    CHECK(tel_problem("tel:12") ==
+          "'12' is not a valid phone number (digits, optionally after a +)");
     CHECK(tel_problem("tel:0800 CALL US") ==
           "'0800 CALL US' is not a valid phone number (digits, optionally after a +)");
     CHECK(tel_problem("tel:44+1632") ==
@@ -146,14 +154,16 @@ TEST_CASE("external: mailto and tel links are checked for syntax without the net
     // Through the checker: one finding a use, and no request anywhere.
     ExternalOptions options = quick();
     options.connect_timeout_ms = 1;  // would fail any request
-    const Run run = check_site({{"index.html", {"mailto:chair@example.org", "mailto:chair",
-                                                "tel:+441632960001", "tel:call-us", "mailto:chair"}}},
+    const Run run = check_site({{"index.html",
+                                 {"mailto:chair@example.org", "mailto:chair", "tel:+441632960001",
+                                  "tel:call-us", "mailto:chair"}}},
                                options);
     CHECK(described(run.result) ==
-          std::vector<std::string>{"index.html:4 E mailto:chair: 'chair' is not a valid email address",
-                                   "index.html:6 E tel:call-us: 'call-us' is not a valid phone number "
-                                   "(digits, optionally after a +)",
-                                   "index.html:7 E mailto:chair: 'chair' is not a valid email address"});
+          std::vector<std::string>{
+              "index.html:4 E mailto:chair: 'chair' is not a valid email address",
+              "index.html:6 E tel:call-us: 'call-us' is not a valid phone number "
+              "(digits, optionally after a +)",
+              "index.html:7 E mailto:chair: 'chair' is not a valid email address"});
     CHECK(run.seconds * 1000 < run.bound_ms);
 }
 
@@ -164,10 +174,10 @@ TEST_CASE("external: the time bound counts attempts per host and in all") {
                                        {"https://b.example/", {}, {}},
                                        {"mailto:x@example.org", {}, {}}};
     ExternalOptions o;
-    o.max_retries = 1;        // 3 attempts: first, GET after HEAD, one retry
+    o.max_retries = 1;  // 3 attempts: first, GET after HEAD, one retry
     o.total_timeout_ms = 100;
-    o.per_host = 1;           // 2 more URLs of a.example ahead
-    o.max_in_flight = 2;      // 3 more URLs ahead over 2 slots
+    o.per_host = 1;       // 2 more URLs of a.example ahead
+    o.max_in_flight = 2;  // 3 more URLs ahead over 2 slots
     o.max_retry_after_ms = 50;
     // 3·100·(1 + 2/1 + 3/2) + 1·50 + 1000
     CHECK(worst_case_duration_ms(links, o) == 2400);
@@ -184,7 +194,7 @@ namespace {
 // A real HTTP server on 127.0.0.1, on a port the system picks, that counts
 // the requests it gets by method and path.
 class LoopbackServer {
-public:
+  public:
     LoopbackServer() {
         // Enough threads that a keep-alive connection never starves a request.
         server_.new_task_queue = [] { return new httplib::ThreadPool(48); };
@@ -221,7 +231,7 @@ public:
     }
     std::atomic<bool> stopping{false};
 
-private:
+  private:
     httplib::Server server_;
     std::thread thread_;
     int port_ = 0;
@@ -277,7 +287,7 @@ TEST_CASE("external: statuses are named and each use of a broken URL is reported
               "b.html:4 E " + u("/not-found") + ": 404 Not Found"});
     CHECK(server.requests("HEAD /error") == 3);
     CHECK(server.requests("HEAD /not-found") == 1);  // 4xx is final: no retry
-    CHECK(server.requests("GET /ok") == 0);           // HEAD was enough
+    CHECK(server.requests("GET /ok") == 0);          // HEAD was enough
     REQUIRE(progress.size() == 5);
     CHECK(progress.back() == std::make_pair(size_t{5}, size_t{5}));
     CHECK(run.seconds * 1000 < run.bound_ms);
@@ -309,24 +319,26 @@ TEST_CASE("external: redirects are followed and permanent ones are warnings") {
     r.Get("/loop-b", [](const auto&, auto& res) { res.set_redirect("/loop-a", 302); });
     r.Get(R"(/step/(\d+))", [](const auto& req, auto& res) {
         const int n = std::stoi(req.matches[1]);
-        if (n == 0) res.set_content("ok", "text/plain");
-        else res.set_redirect("/step/" + std::to_string(n - 1), 307);
+        if (n == 0)
+            res.set_content("ok", "text/plain");
+        else
+            res.set_redirect("/step/" + std::to_string(n - 1), 307);
     });
     server.start();
     ExternalOptions options = quick();
     options.max_redirects = 3;
     const auto u = [&](const std::string& path) { return server.url(path); };
-    const Run run = check_site({{"index.html", {u("/moved"), u("/found"), u("/chain"), u("/loop-a"),
-                                                u("/step/3"), u("/step/4")}}},
-                               options);
+    const Run run = check_site(
+        {{"index.html",
+          {u("/moved"), u("/found"), u("/chain"), u("/loop-a"), u("/step/3"), u("/step/4")}}},
+        options);
     CHECK(described(run.result) ==
-          std::vector<std::string>{
-              "index.html:3 W " + u("/moved") + ": moved permanently to " + u("/ok") +
-                  "; update the link",
-              "index.html:5 W " + u("/chain") + ": moved permanently to " + u("/ok") +
-                  "; update the link",
-              "index.html:6 E " + u("/loop-a") + ": redirect loop",
-              "index.html:8 E " + u("/step/4") + ": more than 3 redirects"});
+          std::vector<std::string>{"index.html:3 W " + u("/moved") + ": moved permanently to " +
+                                       u("/ok") + "; update the link",
+                                   "index.html:5 W " + u("/chain") + ": moved permanently to " +
+                                       u("/ok") + "; update the link",
+                                   "index.html:6 E " + u("/loop-a") + ": redirect loop",
+                                   "index.html:8 E " + u("/step/4") + ": more than 3 redirects"});
     CHECK(run.seconds * 1000 < run.bound_ms);
 }
 
@@ -358,9 +370,9 @@ TEST_CASE("external: 429 and 503 are retried after Retry-After or a backoff") {
     options.max_retries = 2;
     options.initial_backoff_ms = 50;
     options.max_retry_after_ms = 1500;
-    const Run run = check_site({{"index.html", {server.url("/busy"), server.url("/busy-until"),
-                                                server.url("/unavailable"),
-                                                server.url("/always-busy")}}},
+    const Run run = check_site({{"index.html",
+                                 {server.url("/busy"), server.url("/busy-until"),
+                                  server.url("/unavailable"), server.url("/always-busy")}}},
                                options);
     CHECK(described(run.result) ==
           std::vector<std::string>{"index.html:6 W " + server.url("/always-busy") +
@@ -370,11 +382,11 @@ TEST_CASE("external: 429 and 503 are retried after Retry-After or a backoff") {
         REQUIRE(arrivals[path].size() == 2);
         return std::chrono::duration<double>(arrivals[path][1] - arrivals[path][0]).count();
     };
-    CHECK(gap("/busy") >= 0.95);  // Retry-After: 1
-    CHECK(gap("/busy") < 1.45);  // not the 1500 ms cap
-    CHECK(gap("/busy-until") >= 1.45);  // capped at 1500 ms
-    CHECK(gap("/busy-until") < 10);  // not the 100 s the date asks for
-    CHECK(gap("/unavailable") >= 0.045);  // the first backoff
+    CHECK(gap("/busy") >= 0.95);                // Retry-After: 1
+    CHECK(gap("/busy") < 1.45);                 // not the 1500 ms cap
+    CHECK(gap("/busy-until") >= 1.45);          // capped at 1500 ms
+    CHECK(gap("/busy-until") < 10);             // not the 100 s the date asks for
+    CHECK(gap("/unavailable") >= 0.045);        // the first backoff
     CHECK(gap("/unavailable") < gap("/busy"));  // a backoff, not a Retry-After
     CHECK(server.requests("HEAD /always-busy") == 3);
     // The waits overlap: the run takes the longest wait, not their sum.
@@ -404,12 +416,13 @@ TEST_CASE("external: a connection closed early or refused is an error") {
     LoopbackServer server;
     // Promises 10000 bytes of HTML and hangs up after 100.
     server.routes().Get("/cut", [](const auto&, auto& res) {
-        res.set_content_provider(10000, "text/html", [](size_t offset, size_t, httplib::DataSink& sink) {
-            if (offset > 0) return false;
-            const std::string part = "<!DOCTYPE html><p id=\"start\">" + std::string(70, 'x');
-            sink.write(part.data(), part.size());
-            return true;
-        });
+        res.set_content_provider(
+            10000, "text/html", [](size_t offset, size_t, httplib::DataSink& sink) {
+                if (offset > 0) return false;
+                const std::string part = "<!DOCTYPE html><p id=\"start\">" + std::string(70, 'x');
+                sink.write(part.data(), part.size());
+                return true;
+            });
     });
     server.start();
     // A port nobody listens on: one that was just free.
@@ -421,8 +434,7 @@ TEST_CASE("external: a connection closed early or refused is an error") {
     }
     ExternalOptions options = quick();
     options.max_retries = 1;
-    const Run run = check_site(
-        {{"index.html", {server.url("/cut#start"), refused}}}, options);
+    const Run run = check_site({{"index.html", {server.url("/cut#start"), refused}}}, options);
     CHECK(described(run.result) ==
           std::vector<std::string>{
               "index.html:3 E " + server.url("/cut#start") +
@@ -435,13 +447,15 @@ TEST_CASE("external: a connection closed early or refused is an error") {
 TEST_CASE("external: HEAD refused with 405 is tried again with GET") {
     LoopbackServer server;
     server.routes().Get("/no-head", [](const httplib::Request& req, httplib::Response& res) {
-        if (req.method == "HEAD") res.status = 405;
-        else res.set_content("ok", "text/plain");
+        if (req.method == "HEAD")
+            res.status = 405;
+        else
+            res.set_content("ok", "text/plain");
     });
     server.routes().Get("/never", [](const auto&, auto& res) { res.status = 405; });
     server.start();
-    const Run run = check_site({{"index.html", {server.url("/no-head"), server.url("/never")}}},
-                               quick());
+    const Run run =
+        check_site({{"index.html", {server.url("/no-head"), server.url("/never")}}}, quick());
     CHECK(described(run.result) ==
           std::vector<std::string>{"index.html:4 E " + server.url("/never") +
                                    ": 405 Method Not Allowed"});
@@ -520,19 +534,19 @@ TEST_CASE("external: fragments are checked against ids and names on HTML pages o
         res.set_content("<!DOCTYPE html><h2 id=\"minutes\">Minutes</h2><a name=\"papers\"></a>",
                         "text/html; charset=utf-8");
     });
-    server.routes().Get("/data.csv", [](const auto&, auto& res) {
-        res.set_content("a,b\n", "text/csv");
-    });
+    server.routes().Get("/data.csv",
+                        [](const auto&, auto& res) { res.set_content("a,b\n", "text/csv"); });
     server.start();
     const auto u = [&](const std::string& path) { return server.url(path); };
-    const Run run = check_site({{"a.html", {u("/page#minutes"), u("/page#papers"),
-                                            u("/page#agenda"), u("/page"), u("/data.csv#row=2"),
-                                            u("/page#top")}},
+    const Run run = check_site({{"a.html",
+                                 {u("/page#minutes"), u("/page#papers"), u("/page#agenda"),
+                                  u("/page"), u("/data.csv#row=2"), u("/page#top")}},
                                 {"b.html", {u("/page#agenda")}}},
                                quick());
     CHECK(described(run.result) ==
-          std::vector<std::string>{"a.html:5 E " + u("/page#agenda") + ": no element with id 'agenda'",
-                                   "b.html:3 E " + u("/page#agenda") + ": no element with id 'agenda'"});
+          std::vector<std::string>{
+              "a.html:5 E " + u("/page#agenda") + ": no element with id 'agenda'",
+              "b.html:3 E " + u("/page#agenda") + ": no element with id 'agenda'"});
     CHECK(server.requests("GET /page") == 1);  // once for all its fragments
     CHECK(server.requests("HEAD /page") == 0);
     CHECK(run.seconds * 1000 < run.bound_ms);
@@ -638,7 +652,8 @@ TEST_CASE("external: the user agent option is sent with every request") {
     options.user_agent = "Example Partnership link audit";
     check_site({{"index.html", {server.url("/agent")}}}, options);
     std::lock_guard<std::mutex> lock(mutex);
-    CHECK(agents == std::vector<std::string>{"lspgen link checker", "Example Partnership link audit"});
+    CHECK(agents ==
+          std::vector<std::string>{"lspgen link checker", "Example Partnership link audit"});
 }
 
 TEST_CASE("external: findings join the internal ones grouped by page") {
@@ -663,8 +678,9 @@ TEST_CASE("external: 'lspgen check --external' reports, sets the exit code and h
     add_plain_routes(server);
     server.start();
     TempDir dir;
-    write_pages(dir.path(), {{"index.html", {server.url("/ok"), server.url("/gone"),
-                                             "mailto:clerk@example.org", "tel:not-a-number"}}});
+    write_pages(dir.path(), {{"index.html",
+                              {server.url("/ok"), server.url("/gone"), "mailto:clerk@example.org",
+                               "tel:not-a-number"}}});
     const std::string tree = dir.path().string();
     const std::vector<std::string> quick_flags = {"--timeout", "2", "--retries", "0"};
     auto check = [&](std::vector<std::string> extra) {
@@ -708,12 +724,35 @@ TEST_CASE("external: 'lspgen check --external' reports, sets the exit code and h
     CHECK(run_lspgen({"check", tree, "--external", "--accept", "abc"}).exit_code == 2);
 }
 
+TEST_CASE("external: 'user:password@' in a URL is redacted in every report format") {
+    LoopbackServer server;
+    add_plain_routes(server);
+    server.routes().Get("/moved", [&](const auto&, auto& res) {
+        res.set_redirect("http://jo:hunter2@127.0.0.1" + server.url("/gone").substr(16), 301);
+    });
+    server.start();
+    TempDir dir;
+    const std::string with_password = "http://jo:hunter2@" + server.url("/gone").substr(7);
+    const std::string moved = "http://token@" + server.url("/moved").substr(7);
+    write_pages(dir.path(), {{"index.html", {with_password, moved}}});
+    for (const char* format : {"human", "json", "junit", "github"}) {
+        const RunResult run = run_lspgen({"check", dir.path().string(), "--external", "--format",
+                                          format, "--timeout", "2", "--retries", "0"});
+        INFO(format << ":\n" << run.out);
+        CHECK(run.exit_code == 1);
+        CHECK_THAT(run.out, !Catch::Contains("hunter2") && !Catch::Contains("jo:") &&
+                                !Catch::Contains("token@"));
+        CHECK_THAT(run.out, Catch::Contains("http://***@127.0.0.1:"));
+    }
+}
+
 #else
 
 TEST_CASE("external: the loopback server tests need cpp-httplib") {
-    FAIL("tests/CMakeLists.txt must link cpp-httplib with its pkg-config flags: "
-         "pkg_check_modules(CPP_HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib) and "
-         "PkgConfig::CPP_HTTPLIB in target_link_libraries(lspgen_tests ...)");
+    FAIL(
+        "tests/CMakeLists.txt must link cpp-httplib with its pkg-config flags: "
+        "pkg_check_modules(CPP_HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib) and "
+        "PkgConfig::CPP_HTTPLIB in target_link_libraries(lspgen_tests ...)");
 }
 
 #endif

@@ -22,6 +22,7 @@ std::string describe(const HtmlPage& page) {
     for (const auto& a : page.anchors) s += " " + a;
     s += "\nwithout alt:";
     for (const auto& m : page.images_without_alt) s += " '" + m.src + "'";
+    s += "\ntoo deep at: " + std::to_string(page.too_deep_line);
     return s;
 }
 
@@ -77,14 +78,52 @@ TEST_CASE("html scan: the fast pass reads odd markup exactly as the HTML5 parser
     }
 }
 
-TEST_CASE("html scan: nesting far deeper than libxml2 follows still finds the last link") {
+TEST_CASE(
+    "html scan: a page 1,000 levels deep is read, and one level more is refused by both "
+    "readings at the same line") {
+    const auto nested = [](int levels, const std::string& gumbo_only) {
+        std::string html = "<!DOCTYPE html><title>t</title>\n<p id=top>" + gumbo_only + "\n";
+        // Tags that add no level on the way: void, self-closing by kind.
+        for (int i = 0; i < levels; ++i) html += "<div><p>a<br><img alt=''>\n";
+        return html + "<a href=deep.html>deep</a>";
+    };
+    for (const std::string gumbo_only : {"", "<![CDATA[x]]>"}) {
+        INFO("with '" << gumbo_only << "'");
+        const std::string deepest = nested(kMaxNesting, gumbo_only);
+        CHECK(read_with_libxml2(deepest).has_value() == gumbo_only.empty());
+        const HtmlPage read = scan_links(deepest);
+        CHECK(read.too_deep_line == 0);
+        CHECK(describe(read) == describe(extract_links(deepest)));
+        REQUIRE(read.links.size() == 1);
+        CHECK(read.links[0].url == "deep.html");
+
+        const std::string deeper = nested(kMaxNesting + 1, gumbo_only);
+        const HtmlPage fast = scan_links(deeper);
+        const HtmlPage exact = extract_links(deeper);
+        CHECK(fast.too_deep_line == kMaxNesting + 3);
+        CHECK(exact.too_deep_line == kMaxNesting + 3);
+        CHECK(fast.links.empty());
+        CHECK(exact.links.empty());
+        CHECK(exact.anchors.empty());
+    }
+}
+
+TEST_CASE("html scan: 20,000 nested divs are refused at once, not followed") {
     std::string html;
     for (int i = 0; i < 20000; ++i) html += "<div>";
     html += "<a href=deep.html>deep</a>";
-    const HtmlPage page = scan_links(html);
-    REQUIRE(page.links.size() == 1);
-    CHECK(page.links[0].tag == "a");
-    CHECK(page.links[0].url == "deep.html");
+    CHECK(scan_links(html).too_deep_line == 1);
+    CHECK(extract_links(html).too_deep_line == 1);
+    // Nesting the tokenizer skips: comments, text-only elements, void and
+    // self-closed foreign elements, end tags that close what they match.
+    std::string flat = "<svg>";
+    for (int i = 0; i < 5000; ++i) {
+        flat += "<!-- <div> --><script>'<div>'</script><span></span><path/><b><i></B></i>";
+        flat += "<textarea><div></TEXTAREA><br><li><td><p></div>";
+    }
+    CHECK(nesting_too_deep(flat, kMaxNesting) == 0);
+    CHECK(nesting_too_deep("<div/><div/><div/><div/>", 3) == 1);
+    CHECK(nesting_too_deep("<x-a>\n<x-b\nclass='>'>\n<x-c>\n\n<x-d>", 3) == 6);
 }
 
 TEST_CASE("html scan: every page of the golden site takes the fast path and reads the same") {

@@ -129,6 +129,39 @@ TEST_CASE(
     }
 }
 
+TEST_CASE(
+    "incremental: editing one news file rebuilds that site only, and its news page shows the "
+    "edit") {
+    TempDir tmp;
+    fs::copy(tests_dir() / "golden" / "examplefield", tmp / "north", fs::copy_options::recursive);
+    fs::copy(tests_dir() / "golden" / "examplefield", tmp / "south", fs::copy_options::recursive);
+    const fs::path out = tmp / "public";
+    REQUIRE(build({tmp / "north", tmp / "south"}, out).exit_code == 0);
+    const auto before = snapshot(out);
+    const fs::path page = fs::path("north") / "news" / "2009-02-02-strategy-agreed" / "index.html";
+    REQUIRE(before.count(page.generic_string()));
+    CHECK_THAT(before.at(page.generic_string()), !Catch::Contains("edited by hand"));
+
+    // Only the body changes: no other data file, and the same front matter.
+    const fs::path news = tmp / "north" / "news" / "2009-02-02-strategy-agreed.md";
+    write_file(news, read_file(news) + "\nThis sentence was edited by hand.\n");
+
+    const RunResult rebuilt = build({tmp / "north", tmp / "south"}, out);
+    INFO(rebuilt.err);
+    REQUIRE(rebuilt.exit_code == 0);
+    CHECK_THAT(rebuilt.out, Catch::Contains("(1 of 2 sites unchanged)"));
+    const auto after = snapshot(out);
+    CHECK_THAT(after.at(page.generic_string()),
+               Catch::Contains("This sentence was edited by hand."));
+    // Nothing of the other site changed, and the rebuilt one is what a full
+    // build of the same sources gives.
+    for (const auto& [path, bytes] : before) {
+        if (path.rfind("south/", 0) == 0) CHECK(after.at(path) == bytes);
+    }
+    REQUIRE(build({tmp / "north", tmp / "south"}, tmp / "fresh", {"--force"}).exit_code == 0);
+    CHECK(after == snapshot(tmp / "fresh"));
+}
+
 TEST_CASE("incremental: errors in several sites are reported in the order the sites were given") {
     TempDir tmp;
     for (const char* name : {"a", "b", "c"}) {

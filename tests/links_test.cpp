@@ -258,3 +258,63 @@ TEST_CASE("links: an attribute written without a value is placed at its name") {
     CHECK(page.links[0].line == 2);
     CHECK(page.links[0].column == 6);
 }
+
+TEST_CASE(
+    "links: ESC and a C1 CSI in a page's file name and in an href print escaped in the "
+    "human report, and the json, junit and github reports stay valid") {
+    // HTML5 reads a raw control character in an attribute as U+FFFD, but a
+    // percent-encoded one names a file, and a file name may hold any byte.
+    TempDir tmp;
+    const std::string page = "\x1b]0;owned\x07.html";
+    write_file(tmp / page,
+               "<!DOCTYPE html><title>t</title>\n<a href=\"%1B[2J%C2%9B1m.html\">x</a>"
+               "<a href=\"\x1b[2J\">y</a>\n");
+    const CheckResult result = check_internal(DiskTree(tmp.path()));
+    REQUIRE(result.findings.size() == 2);
+    CHECK(result.findings[0].message ==
+          "no such file: \x1b[2J\xc2\x9b"
+          "1m.html");
+    CHECK(result.findings[1].url == "\xef\xbf\xbd[2J");
+
+    std::ostringstream human;
+    write_report(result, ReportFormat::human, "public/", human);
+    CHECK(human.str() ==
+          "public/\\x1b]0;owned\\x07.html\n"
+          "  2:9: error: '%1B[2J%C2%9B1m.html': no such file: \\x1b[2J\\u009b1m.html\n"
+          "  2:44: error: '\xef\xbf\xbd[2J': no such file: \xef\xbf\xbd[2J\n"
+          "checked 2 links on 1 page: 2 errors, 0 warnings\n");
+
+    std::ostringstream json_out;
+    write_report(result, ReportFormat::json, "public/", json_out);
+    CHECK(json_out.str().find('\x1b') == std::string::npos);  // written \u001b
+    CHECK(nlohmann::json::parse(json_out.str())["findings"][0]["page"] == "public/" + page);
+
+    std::ostringstream junit_out;
+    write_report(result, ReportFormat::junit, "public/", junit_out);
+    // XML 1.0 allows no ESC, not even as &#27;.
+    CHECK(junit_out.str().find('\x1b') == std::string::npos);
+    CHECK(junit_out.str().find("&#27;") == std::string::npos);
+    pugi::xml_document junit;
+    REQUIRE(junit.load_string(junit_out.str().c_str()));
+    const auto testcase = junit.child("testsuites").child("testsuite").child("testcase");
+    CHECK(std::string(testcase.attribute("name").value()) == "public/\\x1b]0;owned\\x07.html");
+    CHECK_THAT(testcase.child_value("failure"),
+               Catch::Contains("no such file: \\x1b[2J\\u009b1m.html"));
+
+    std::ostringstream github_out;
+    write_report(result, ReportFormat::github, "public/", github_out);
+    CHECK(github_out.str().find('\x1b') == std::string::npos);
+    CHECK_THAT(github_out.str(),
+               Catch::StartsWith("::error file=public/\\x1b]0;owned\\x07.html,line=2,col=9,"));
+}
+
+TEST_CASE("links: a json report of a page whose file name is not UTF-8 is still written") {
+    CheckResult result;
+    result.pages = 1;
+    result.findings.push_back(
+        {Finding::Severity::error, "caf\xe9.html", 1, 1, "x.html", "no such file: x.html", {}});
+    std::ostringstream json_out;
+    write_report(result, ReportFormat::json, "public/", json_out);
+    CHECK(nlohmann::json::parse(json_out.str())["findings"][0]["page"] ==
+          "public/caf\xef\xbf\xbd.html");
+}

@@ -30,6 +30,15 @@ TEST_CASE("markdown: unsafe schemes are caught whatever their case or leading bl
     CHECK_FALSE(markdown::is_unsafe_url("../members/index.html"));
 }
 
+TEST_CASE("markdown: a file: link is refused like javascript: and not emptied in silence") {
+    // cmark-gfm's safe mode writes href="" for it: validation must see it.
+    CHECK(markdown::is_unsafe_url("file:///S:/partnership/notes.doc"));
+    CHECK(markdown::is_unsafe_url(" FILE://server/share/minutes.pdf"));
+    CHECK(markdown::is_unsafe_url("file:photo.jpg"));
+    CHECK_FALSE(markdown::is_unsafe_url("files/minutes.pdf"));
+    CHECK_FALSE(markdown::is_unsafe_url("/file:x"));
+}
+
 TEST_CASE("markdown: headings are shifted so a page keeps one h1 and skips no level") {
     CHECK(markdown::to_html("# Title", {2, ""}) == "<h2>Title</h2>\n");
     // An author who starts at ### still gets h2 first, then keeps the steps.

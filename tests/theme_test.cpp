@@ -1,6 +1,9 @@
 #include <catch2/catch.hpp>
 
+#include <sstream>
+
 #include "support.hpp"
+#include "theme.hpp"
 
 using namespace lspgen::test;
 namespace fs = std::filesystem;
@@ -36,4 +39,21 @@ TEST_CASE("theme: data is escaped in templates so markup in YAML shows as text")
     const std::string page = read_file(tmp / "out" / "how-we-work" / "index.html");
     CHECK_THAT(page, Catch::Contains("&lt;script&gt;alert(1)&lt;/script&gt; Board"));
     CHECK_THAT(page, !Catch::Contains("<script>"));
+}
+
+TEST_CASE("theme: a theme named by a path ('../x' or '/abs') is not loaded even when it exists") {
+    TempDir tmp;
+    fs::create_directories(tmp / "themes");
+    const fs::path real = fs::canonical(lspgen::default_themes_dir() / "default");
+    for (const std::string& name : std::vector<std::string>{
+             fs::relative(real, tmp / "themes").string(), real.string(), "..", ""}) {
+        INFO(name);
+        lspgen::Diagnostics diagnostics;
+        CHECK_FALSE(
+            lspgen::Theme::load(tmp / "themes", name, tmp / "templates", "templates", diagnostics));
+        std::ostringstream printed;
+        diagnostics.print(printed);
+        CHECK_THAT(printed.str(),
+                   Catch::Contains("is not the name of a folder in this themes folder"));
+    }
 }

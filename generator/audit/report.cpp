@@ -22,16 +22,18 @@ std::string score_text(const Report& report) {
     return text;
 }
 
+// Names and advice quote the site's data or a partnership's published
+// data.json: printed escaped, so none of it talks to the terminal.
 void write_human(const Report& report, const std::string& site, std::ostream& out) {
-    out << "Transparency audit of " << report.name << " (" << site << ")\n";
+    out << "Transparency audit of " << printable(report.name) << " (" << printable(site) << ")\n";
     out << "score: " << score_text(report) << " good-practice items met\n\n";
     for (const auto& item : report.items) {
         const char* mark = item.outcome == Outcome::met       ? "met    "
                            : item.outcome == Outcome::not_met ? "MISSING"
                                                               : "unknown";
-        out << "  " << mark << "  " << item.title << " [" << item.id << "]\n";
-        out << "           " << item.why << "\n";
-        if (!item.fix.empty()) out << "           to meet it: " << item.fix << "\n";
+        out << "  " << mark << "  " << printable(item.title) << " [" << printable(item.id) << "]\n";
+        out << "           " << printable(item.why) << "\n";
+        if (!item.fix.empty()) out << "           to meet it: " << printable(item.fix) << "\n";
     }
     const auto missing = report.missing();
     out << "\n";
@@ -40,7 +42,7 @@ void write_human(const Report& report, const std::string& site, std::ostream& ou
     } else {
         out << missing.size() << (missing.size() == 1 ? " item" : " items")
             << " to add for full marks:";
-        for (const Item* item : missing) out << " " << item->id;
+        for (const Item* item : missing) out << " " << printable(item->id);
         out << "\n";
     }
 }

@@ -1,11 +1,13 @@
 #include "hub/fetch.hpp"
 
-#include <curl/curl.h>
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
+
+#include "net/http_client.hpp"
 
 namespace lspgen::hub {
 
@@ -52,47 +54,14 @@ bool write_atomically(const fs::path& file, const std::string& content, std::str
     return true;
 }
 
-struct Transfer {
-    std::string body;
-    std::uint64_t max_bytes = 0;
-    bool too_large = false;
-    std::string etag;
-    std::string last_modified;
-};
-
-size_t on_body(char* data, size_t size, size_t count, void* user) {
-    auto* t = static_cast<Transfer*>(user);
-    const size_t n = size * count;
-    if (t->body.size() + n > t->max_bytes) {
-        t->too_large = true;
-        return 0;  // stops the transfer: CURLE_WRITE_ERROR
-    }
-    t->body.append(data, n);
-    return n;
+bool holds_line_break(const std::string& s) {
+    return s.find_first_of("\r\n") != std::string::npos;
 }
 
-std::string trim(std::string s) {
-    while (!s.empty() && (s.back() == '\r' || s.back() == '\n' || s.back() == ' ')) s.pop_back();
-    size_t start = 0;
-    while (start < s.size() && s[start] == ' ') ++start;
-    return s.substr(start);
-}
-
-size_t on_header(char* data, size_t size, size_t count, void* user) {
-    auto* t = static_cast<Transfer*>(user);
-    const std::string line(data, size * count);
-    const size_t colon = line.find(':');
-    if (line.rfind("HTTP/", 0) == 0) {
-        // A new response (after a redirect): forget the previous headers.
-        t->etag.clear();
-        t->last_modified.clear();
-    } else if (colon != std::string::npos) {
-        std::string name = line.substr(0, colon);
-        for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        if (name == "etag") t->etag = trim(line.substr(colon + 1));
-        if (name == "last-modified") t->last_modified = trim(line.substr(colon + 1));
-    }
-    return size * count;
+std::string seconds_text(long ms) {
+    std::ostringstream seconds;
+    seconds << ms / 1000.0;
+    return seconds.str();
 }
 
 std::string megabytes(std::uint64_t bytes) {
@@ -118,6 +87,9 @@ std::optional<CachedCopy> DataCache::load(const std::string& url) const {
         if (copy.url != url) return std::nullopt;  // a hash collision: ignore it
         copy.etag = meta.value("etag", "");
         copy.last_modified = meta.value("last_modified", "");
+        // Sent back as headers: one that could smuggle in another is dropped.
+        if (holds_line_break(copy.etag)) copy.etag.clear();
+        if (holds_line_break(copy.last_modified)) copy.last_modified.clear();
         copy.fetched_at = meta.at("fetched_at").get<std::int64_t>();
         copy.body = std::move(*body);
         return copy;
@@ -142,77 +114,88 @@ bool DataCache::store(const CachedCopy& copy, std::string& error) const {
            write_atomically(file_for(copy.url, ".meta.json"), meta.dump(2) + "\n", error);
 }
 
-FetchResult fetch(const std::string& url, const CachedCopy* cached, const FetchOptions& options) {
-    static const bool initialised = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
-    FetchResult result;
-    if (!initialised) {
-        result.problem = "libcurl could not start";
-        return result;
-    }
-    CURL* curl = curl_easy_init();
-    if (!curl) {
-        result.problem = "libcurl could not start";
-        return result;
-    }
-    Transfer transfer;
-    transfer.max_bytes = options.max_bytes;
-    curl_slist* headers = nullptr;
-    if (cached && !cached->etag.empty()) {
-        headers = curl_slist_append(headers, ("If-None-Match: " + cached->etag).c_str());
-    }
-    if (cached && !cached->last_modified.empty()) {
-        headers =
-            curl_slist_append(headers, ("If-Modified-Since: " + cached->last_modified).c_str());
-    }
-    headers = curl_slist_append(headers, "Accept: application/json");
-    char error_buffer[CURL_ERROR_SIZE] = {0};
-    curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
-    curl_easy_setopt(curl, CURLOPT_MAXREDIRS, 5L);
-    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, options.connect_timeout_ms);
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, options.timeout_ms);
-    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options.max_bytes));
-    curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");
-    curl_easy_setopt(curl, CURLOPT_USERAGENT, "lspgen-hub (+https://lspgen.example.org/)");
-    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
-    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &transfer);
-    curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
-    curl_easy_setopt(curl, CURLOPT_HEADERDATA, &transfer);
-    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_buffer);
-    const CURLcode code = curl_easy_perform(curl);
-    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &result.http_status);
-    curl_easy_cleanup(curl);
-    curl_slist_free_all(headers);
+namespace {
 
-    const std::string limit = megabytes(options.max_bytes);
-    if (transfer.too_large || code == CURLE_FILESIZE_EXCEEDED) {
-        result.problem = "the answer is larger than the " + limit + " limit";
-    } else if (code == CURLE_OPERATION_TIMEDOUT) {
-        std::ostringstream seconds;
-        seconds << options.timeout_ms / 1000.0;
-        result.problem = "no complete answer within " + seconds.str() + " s";
-    } else if (code != CURLE_OK) {
-        result.problem = std::string("could not fetch it: ") +
-                         (error_buffer[0] ? error_buffer : curl_easy_strerror(code));
-    } else if (result.http_status == 304 && cached) {
+FetchResult result_of(const net::Response& r, const CachedCopy* cached,
+                      const FetchOptions& options) {
+    FetchResult result;
+    result.http_status = r.status;
+    switch (r.failure) {
+        case net::Failure::none:
+            break;
+        case net::Failure::timeout:
+            result.problem = "no complete answer within " + seconds_text(options.timeout_ms) + " s";
+            return result;
+        case net::Failure::deadline:
+            result.problem = "no complete answer before the deadline of " +
+                             seconds_text(options.deadline_ms) + " s for all the hub's fetches";
+            return result;
+        case net::Failure::private_address:
+            result.problem = "it redirected to " + r.refused +
+                             ", which the hub does not follow a partnership's server to";
+            return result;
+        default:
+            result.problem = "could not fetch it: " + r.failure_text;
+            return result;
+    }
+    if (r.body_cut) {
+        result.problem = "the answer is larger than the " + megabytes(options.max_bytes) + " limit";
+    } else if (r.status == 304 && cached) {
         result.status = FetchResult::Status::not_modified;
         result.body = cached->body;
-        result.etag = transfer.etag.empty() ? cached->etag : transfer.etag;
-        result.last_modified =
-            transfer.last_modified.empty() ? cached->last_modified : transfer.last_modified;
-    } else if (result.http_status != 200) {
-        result.problem = "the server answered HTTP " + std::to_string(result.http_status);
+        result.etag = r.etag.empty() ? cached->etag : r.etag;
+        result.last_modified = r.last_modified.empty() ? cached->last_modified : r.last_modified;
+    } else if (r.status != 200) {
+        result.problem = "the server answered HTTP " + std::to_string(r.status);
     } else {
         result.status = FetchResult::Status::ok;
-        result.body = std::move(transfer.body);
-        result.etag = transfer.etag;
-        result.last_modified = transfer.last_modified;
+        result.body = r.body;
+        result.etag = r.etag;
+        result.last_modified = r.last_modified;
     }
+    // A validator that could smuggle a header into the next request is
+    // not kept.
+    if (holds_line_break(result.etag)) result.etag.clear();
+    if (holds_line_break(result.last_modified)) result.last_modified.clear();
     return result;
+}
+
+}  // namespace
+
+std::vector<FetchResult> fetch_all(const std::vector<FetchRequest>& requests,
+                                   const FetchOptions& options) {
+    std::vector<net::Request> sent;
+    for (const auto& request : requests) {
+        net::Request q;
+        q.url = request.url;
+        q.user_agent = "lspgen-hub (+https://lspgen.example.org/)";
+        q.headers.push_back("Accept: application/json");
+        if (request.cached && !request.cached->etag.empty()) {
+            q.headers.push_back("If-None-Match: " + request.cached->etag);
+        }
+        if (request.cached && !request.cached->last_modified.empty()) {
+            q.headers.push_back("If-Modified-Since: " + request.cached->last_modified);
+        }
+        q.connect_timeout_ms = options.connect_timeout_ms;
+        q.timeout_ms = options.timeout_ms;
+        q.max_redirects = 5;
+        q.max_body_bytes = static_cast<std::size_t>(options.max_bytes);
+        // Every connection is checked against the private-address rule
+        // before anything is sent on it.
+        q.fresh_connections = true;
+        sent.push_back(std::move(q));
+    }
+    const auto deadline = net::Clock::now() + std::chrono::milliseconds(options.deadline_ms);
+    const auto responses = net::get_all(std::move(sent), {options.max_in_flight, 4}, deadline);
+    std::vector<FetchResult> results;
+    for (size_t i = 0; i < requests.size(); ++i) {
+        results.push_back(result_of(responses[i], requests[i].cached, options));
+    }
+    return results;
+}
+
+FetchResult fetch(const std::string& url, const CachedCopy* cached, const FetchOptions& options) {
+    return fetch_all({{url, cached}}, options).front();
 }
 
 }  // namespace lspgen::hub

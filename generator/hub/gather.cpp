@@ -2,7 +2,7 @@
 // data.json (with the cache) or the hub's own site.yaml.
 #include <chrono>
 #include <ctime>
-#include <set>
+#include <map>
 
 #include "audit/audit.hpp"
 #include "hub/hub.hpp"
@@ -108,15 +108,14 @@ Partnership from_folder(const PartnershipEntry& entry, const Date& today, Diagno
     return p;
 }
 
-Partnership from_data_url(const PartnershipEntry& entry, const DataCache& cache,
+Partnership from_data_url(const PartnershipEntry& entry, const std::optional<CachedCopy>& cached,
+                          const FetchResult& fetched, const DataCache& cache,
                           const HubOptions& options, std::int64_t now, Diagnostics& warnings) {
     Partnership p;
     p.source = Source::data;
     p.source_text = entry.data_url;
     const std::string& url = entry.data_url;
     const std::string base = url.substr(0, url.rfind('/') + 1);
-    const auto cached = cache.load(url);
-    const FetchResult fetched = fetch(url, cached ? &*cached : nullptr, options.fetch);
 
     auto use = [&](const std::string& body, Diagnostics& into) {
         Partnership candidate = p;
@@ -251,25 +250,57 @@ std::vector<Partnership> gather(const HubSettings& settings, const Site& hub,
         options.now_seconds.value_or(std::chrono::duration_cast<std::chrono::seconds>(
                                          std::chrono::system_clock::now().time_since_epoch())
                                          .count());
+    // Every remote data.json at once, so that silent servers cost one
+    // timeout (and never more than the deadline), not one each.
+    std::vector<std::optional<CachedCopy>> cached(settings.entries.size());
+    std::vector<FetchRequest> requests;
+    for (size_t i = 0; i < settings.entries.size(); ++i) {
+        const PartnershipEntry& entry = settings.entries[i];
+        if (!entry.site_dir.empty() || entry.data_url.empty()) continue;
+        cached[i] = cache.load(entry.data_url);
+        requests.push_back({entry.data_url, cached[i] ? &*cached[i] : nullptr});
+    }
+    const std::vector<FetchResult> fetched = fetch_all(requests, options.fetch);
+
     std::vector<Partnership> all;
-    std::set<std::string> slugs;
-    for (const auto& entry : settings.entries) {
+    std::vector<SourceLocation> where;
+    size_t next_fetched = 0;
+    for (size_t i = 0; i < settings.entries.size(); ++i) {
+        const PartnershipEntry& entry = settings.entries[i];
         Partnership p;
         if (!entry.site_dir.empty()) {
             p = from_folder(entry, options.today, warnings);
         } else if (!entry.data_url.empty()) {
-            p = from_data_url(entry, cache, options, now, warnings);
+            p = from_data_url(entry, cached[i], fetched[next_fetched++], cache, options, now,
+                              warnings);
         } else {
             apply_entry(entry, p, false);
             p.source = Source::listed;
             p.slug = slugify(p.name);
         }
-        // Two partnerships must not share a page on the hub.
-        const std::string base = p.slug;
-        for (int n = 2; !slugs.insert(p.slug).second; ++n) p.slug = base + "-" + std::to_string(n);
         all.push_back(std::move(p));
+        where.push_back(entry.where);
     }
+    give_own_pages(all, where, warnings);
     return all;
+}
+
+void give_own_pages(std::vector<Partnership>& all, const std::vector<SourceLocation>& where,
+                    Diagnostics& warnings) {
+    // slug → whose page it is; the hub's own pages under partnerships/ first.
+    std::map<std::string, std::string> slugs = {
+        {"by-county", "the hub's page of partnerships by county"}};
+    for (size_t i = 0; i < all.size(); ++i) {
+        Partnership& p = all[i];
+        const std::string wanted = p.slug;
+        if (auto taken = slugs.find(wanted); taken != slugs.end()) {
+            for (int n = 2; slugs.count(p.slug); ++n) p.slug = wanted + "-" + std::to_string(n);
+            warnings.warning(i < where.size() ? where[i] : SourceLocation{},
+                             "the page partnerships/" + wanted + "/ is " + taken->second + ", so " +
+                                 p.name + " is at partnerships/" + p.slug + "/");
+        }
+        slugs.emplace(p.slug, "the page of " + p.name);
+    }
 }
 
 }  // namespace lspgen::hub

@@ -54,6 +54,13 @@ HubSettings read_hub_settings(const Site& hub, Diagnostics& diagnostics);
 std::vector<Partnership> gather(const HubSettings& settings, const Site& hub,
                                 const HubOptions& options, Diagnostics& warnings);
 
+/// Gives each partnership a page of its own, partnerships/<slug>/: a slug
+/// that the hub's own pages (by-county) or an earlier partnership already
+/// have becomes "<slug>-2" ("-3"…), with a warning at `where[i]`. Two pages
+/// at one path would fail the build; the order of `all` decides who moves.
+void give_own_pages(std::vector<Partnership>& all, const std::vector<SourceLocation>& where,
+                    Diagnostics& warnings);
+
 /// Renders the hub's pages: home, directory (A–Z and by county), a page per
 /// partnership, the transparency scorecard, the regional calendar and
 /// meetings.ics, plus the shared pages (jargon-buster, news, events, pages

@@ -9,6 +9,7 @@
 #include <tuple>
 
 #include "hub/partnership.hpp"
+#include "links/url.hpp"
 
 namespace lspgen::hub {
 
@@ -37,11 +38,50 @@ std::string kind_of(const json& j) {
     }
 }
 
+bool absolute_url(const std::string& url) {
+    return url.rfind("http://", 0) == 0 || url.rfind("https://", 0) == 0;
+}
+
+std::string resolve(const std::string& url, const std::string& base) {
+    if (url.empty() || absolute_url(url)) return url;
+    if (base.empty() || url.find(':') != std::string::npos) return {};
+    return base + (url.front() == '/' ? url.substr(1) : url);
+}
+
 /// Collects shape problems with the path of the member at fault.
 struct Checker {
     const std::string& display;
     Diagnostics& warnings;
     int problems = 0;
+    int dropped = 0;
+    std::string partnership;  // its name, once known
+
+    /// A URL from the data, resolved against `base` (when `base` is null,
+    /// it must be absolute): kept when it is an http(s) address that the
+    /// link check accepts, else left out with a warning naming the
+    /// partnership and the member. One bad address must not fail the hub's
+    /// build, nor cost the partnership its other data.
+    std::string link(const std::string& written, const std::string* base, const std::string& path) {
+        if (written.empty()) return {};
+        // Relative links with nothing to resolve them against are left out
+        // quietly: a site without base_url writes them, and they are fine.
+        if (base && base->empty() && !absolute_url(written) &&
+            written.find(':') == std::string::npos) {
+            return {};
+        }
+        const std::string url = base ? resolve(written, *base) : written;
+        if (!url.empty() &&
+            links::resolve("index.html", url).kind == links::Target::Kind::external) {
+            return url;
+        }
+        if (++dropped <= 10) {
+            warnings.warning({display, 0, 0},
+                             (partnership.empty() ? std::string() : partnership + ": ") +
+                                 "data.json: " + path + ": '" + written +
+                                 "' is not a valid http(s) address; the hub leaves it out");
+        }
+        return {};
+    }
 
     void problem(const std::string& path, const std::string& message) {
         // One wrong value tends to repeat in every record: the first few say it.
@@ -76,16 +116,6 @@ struct Checker {
         return *it;
     }
 };
-
-bool absolute_url(const std::string& url) {
-    return url.rfind("http://", 0) == 0 || url.rfind("https://", 0) == 0;
-}
-
-std::string resolve(const std::string& url, const std::string& base) {
-    if (url.empty() || absolute_url(url)) return url;
-    if (base.empty() || url.find(':') != std::string::npos) return {};
-    return base + (url.front() == '/' ? url.substr(1) : url);
-}
 
 /// "2009-04-16" or "2009-04-16T14:00:00".
 bool parse_start(const std::string& text, Date& date, std::optional<TimeOfDay>& time) {
@@ -158,7 +188,7 @@ bool read_open_data(const std::string& text, const std::string& display, const s
         warnings.warning({display, 0, 0}, "data.json cannot be read: " + what);
         return false;
     }
-    Checker check{display, warnings};
+    Checker check{display, warnings, 0, 0, {}};
     if (!root.is_object() || !root.contains("partnership") || !root["partnership"].is_object()) {
         check.problem("(top level)", "expected an object with a 'partnership' object, found " +
                                          (root.is_object() && root.contains("partnership")
@@ -169,17 +199,14 @@ bool read_open_data(const std::string& text, const std::string& display, const s
     }
     const json& p = root["partnership"];
     out.name = check.text(p, "name", "partnership", true);
+    check.partnership = out.name;
     out.short_name = check.text(p, "short_name", "partnership");
     if (out.short_name.empty()) out.short_name = out.name;
     out.area = check.text(p, "area", "partnership", true);
     out.county = check.text(p, "county", "partnership");
     out.website = check.text(p, "website", "partnership");
-    if (!out.website.empty() && !absolute_url(out.website)) {
-        check.problem("partnership.website",
-                      "expected an http(s) address, found '" + out.website + "'");
-        out.website.clear();
-    }
-    if (out.website.empty() == false && out.website.back() != '/') out.website += '/';
+    out.website = check.link(out.website, nullptr, "partnership.website");
+    if (!out.website.empty() && out.website.back() != '/') out.website += '/';
     out.hosted_by = check.text(p, "hosted_by", "partnership");
     if (auto it = p.find("independent"); it != p.end()) {
         if (it->is_boolean()) {
@@ -254,7 +281,7 @@ bool read_open_data(const std::string& text, const std::string& display, const s
         event.uid = check.text(e, "id", path, true);
         event.title = check.text(e, "name", path, true);
         event.venue = check.text(e, "location", path);
-        event.url = resolve(check.text(e, "url", path), link_base);
+        event.url = check.link(check.text(e, "url", path), &link_base, path + ".url");
         const std::string status = check.text(e, "status", path);
         event.cancelled = status == "cancelled";
         event.is_meeting = check.text(e, "classification", path) != "event";
@@ -301,7 +328,7 @@ bool read_open_data(const std::string& text, const std::string& display, const s
         const std::string id = check.text(d, "id", path, true);
         const std::string type = check.text(d, "type", path, true);
         const std::string title = check.text(d, "title", path);
-        const std::string url = resolve(check.text(d, "url", path), link_base);
+        const std::string url = check.link(check.text(d, "url", path), &link_base, path + ".url");
         auto& doc = documents[type];
         doc.exists = true;
         const bool key = std::find(key_ids.begin(), key_ids.end(), id) != key_ids.end();

@@ -1,7 +1,5 @@
 #include "links/external_check.hpp"
 
-#include <curl/curl.h>
-
 #include <algorithm>
 #include <ctime>
 #include <map>
@@ -14,23 +12,15 @@
 #include "links/http_probe.hpp"
 #include "links/text.hpp"
 #include "links/url.hpp"
+#include "net/url_parts.hpp"
 
 namespace lspgen::links {
 
 namespace {
 
-std::string percent_decode(const std::string& s) {
-    int length = 0;
-    char* raw = curl_easy_unescape(nullptr, s.c_str(), static_cast<int>(s.size()), &length);
-    if (!raw) return s;
-    std::string decoded(raw, static_cast<size_t>(length));
-    curl_free(raw);
-    return decoded;
-}
-
 std::string fragment_of(const std::string& href) {
     const size_t hash = href.find('#');
-    return hash == std::string::npos ? std::string() : percent_decode(href.substr(hash + 1));
+    return hash == std::string::npos ? std::string() : net::percent_decode(href.substr(hash + 1));
 }
 
 // What follows "scheme:" in an href as written ("mailto:" or " MAILTO:").
@@ -57,7 +47,7 @@ bool wanted(const std::string& url, const ExternalOptions& options) {
 
 std::string mailto_problem(const std::string& href) {
     const std::string rest = after_scheme(trim_space(href));
-    const std::string addresses = trim_space(percent_decode(rest.substr(0, rest.find('?'))));
+    const std::string addresses = trim_space(net::percent_decode(rest.substr(0, rest.find('?'))));
     if (addresses.empty()) return "mailto: link without an address";
     auto atext = [](unsigned char c) {
         return std::isalnum(c) || c >= 0x80 ||
@@ -104,7 +94,7 @@ std::string mailto_problem(const std::string& href) {
 }
 
 std::string tel_problem(const std::string& href) {
-    const std::string number = trim_space(percent_decode(after_scheme(trim_space(href))));
+    const std::string number = trim_space(net::percent_decode(after_scheme(trim_space(href))));
     size_t digits = 0;
     bool ok = !number.empty();
     for (size_t i = 0; i < number.size() && ok; ++i) {
@@ -153,7 +143,7 @@ long long worst_case_duration_ms(const std::vector<ExternalLink>& links, const E
     size_t n = 0;
     for (const auto& link : links) {
         if (is_mailto(link.url) || is_tel(link.url)) continue;
-        ++per_host[host_of(link.url)];
+        ++per_host[net::host_of(link.url)];
         ++n;
     }
     if (n == 0) return 1000;
@@ -185,8 +175,8 @@ void check_external(const std::vector<ExternalLink>& links, const ExternalOption
                       const std::string& message, const std::string* fragment = nullptr) {
         for (const auto& use : link.uses) {
             if (fragment && fragment_of(use.url) != *fragment) continue;
-            findings.push_back(
-                {severity, use.page, use.line, use.column, use.url, message, use.origin});
+            findings.push_back({severity, use.page, use.line, use.column,
+                                net::without_credentials(use.url), message, use.origin});
         }
     };
 
@@ -204,11 +194,12 @@ void check_external(const std::vector<ExternalLink>& links, const ExternalOption
                            : nullptr) {
             if (hit->moved_permanently) {
                 report(link, Finding::Severity::warning,
-                       "moved permanently to " + hit->final_url + "; update the link");
+                       "moved permanently to " + net::without_credentials(hit->final_url) +
+                           "; update the link");
             }
             settled();
         } else {
-            probes.push_back({link.url, host_of(link.url), link.fragments, {}});
+            probes.push_back({link.url, link.fragments, {}});
             probed.push_back(&link);
         }
     }
@@ -223,7 +214,8 @@ void check_external(const std::vector<ExternalLink>& links, const ExternalOption
         } else {
             if (out.moved_permanently) {
                 report(link, Finding::Severity::warning,
-                       "moved permanently to " + out.final_url + "; update the link");
+                       "moved permanently to " + net::without_credentials(out.final_url) +
+                           "; update the link");
             }
             for (const auto& [fragment, problem] : out.fragment_problems) {
                 report(link, problem.severity, problem.message, &fragment);

@@ -4,8 +4,11 @@
 
 #include <algorithm>
 #include <cstring>
-#include <tuple>
 #include <memory>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
 
 namespace lspgen::links {
 
@@ -13,7 +16,7 @@ namespace {
 
 // Attributes that hold one URL, whatever the element.
 bool is_url_attribute(const char* name) {
-    static const char* const kNames[] = {"href", "src", "poster", "action", "cite",
+    static const char* const kNames[] = {"href", "src",        "poster",   "action",    "cite",
                                          "data", "formaction", "longdesc", "background"};
     for (const char* n : kNames) {
         if (std::strcmp(name, n) == 0) return true;
@@ -49,9 +52,8 @@ void add_srcset(const GumboAttribute& attr, const char* tag, HtmlPage& page) {
     }
 }
 
-void visit(const GumboNode* node, HtmlPage& page) {
-    if (node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_TEMPLATE) return;
-    const GumboElement& element = node->v.element;
+// One element's links, anchors and missing alt text.
+void read_element(const GumboElement& element, HtmlPage& page) {
     const char* tag = gumbo_normalized_tagname(element.tag);
     std::string tag_name = *tag ? tag : "unknown";
     bool has_alt = false;
@@ -78,33 +80,235 @@ void visit(const GumboNode* node, HtmlPage& page) {
         page.images_without_alt.push_back({src, static_cast<int>(element.start_pos.line),
                                            static_cast<int>(element.start_pos.column)});
     }
-    // <template> content is not part of the page a reader sees.
-    if (element.tag == GUMBO_TAG_TEMPLATE) return;
-    for (unsigned i = 0; i < element.children.length; ++i) {
-        visit(static_cast<const GumboNode*>(element.children.data[i]), page);
+}
+
+// Every element in document order. A loop with its own stack, not
+// recursion: a page's nesting must never be able to exhaust the call stack.
+void visit(const GumboNode* root, HtmlPage& page) {
+    std::vector<const GumboNode*> waiting{root};
+    while (!waiting.empty()) {
+        const GumboNode* node = waiting.back();
+        waiting.pop_back();
+        if (node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_TEMPLATE) continue;
+        const GumboElement& element = node->v.element;
+        read_element(element, page);
+        // <template> content is not part of the page a reader sees.
+        if (element.tag == GUMBO_TAG_TEMPLATE) continue;
+        for (unsigned i = element.children.length; i-- > 0;) {
+            waiting.push_back(static_cast<const GumboNode*>(element.children.data[i]));
+        }
     }
 }
 
 struct OutputDeleter {
-    void operator()(GumboOutput* output) const { gumbo_destroy_output(&kGumboDefaultOptions, output); }
+    void operator()(GumboOutput* output) const {
+        gumbo_destroy_output(&kGumboDefaultOptions, output);
+    }
 };
+
+// A link's place and URL, as a key: the URL is a view of the page's link.
+struct PlacedUrl {
+    int line;
+    int column;
+    std::string_view url;
+    bool operator==(const PlacedUrl& o) const {
+        return line == o.line && column == o.column && url == o.url;
+    }
+};
+
+struct PlacedUrlHash {
+    size_t operator()(const PlacedUrl& p) const {
+        return std::hash<std::string_view>()(p.url) ^
+               (static_cast<size_t>(p.line) * 1000003u + static_cast<size_t>(p.column));
+    }
+};
+
+bool starts_with_ci(std::string_view text, size_t at, std::string_view word) {
+    if (text.size() - at < word.size()) return false;
+    for (size_t i = 0; i < word.size(); ++i) {
+        const char c = text[at + i];
+        if ((c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c) != word[i]) return false;
+    }
+    return true;
+}
+
+bool is_letter(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+bool is_one_of(std::string_view name, std::initializer_list<std::string_view> names) {
+    return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+// Elements whose content is text, up to their own end tag.
+bool holds_text(std::string_view tag) {
+    return is_one_of(
+        tag, {"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes"});
+}
 
 }  // namespace
 
+// Void elements add no level, nor do those that a start tag of their own
+// kind (or their parent's end) closes in HTML5, so that <p><p><p> or
+// unclosed <li>s stay flat. One switch on the first letter: the fast pass
+// asks for every tag of every page.
+bool adds_nesting_level(std::string_view tag) {
+    if (tag.empty()) return true;
+    switch (tag[0]) {
+        case 'a':
+            return !is_one_of(tag, {"a", "area"});
+        case 'b':
+            return !is_one_of(tag, {"base", "basefont", "bgsound", "body", "br", "button"});
+        case 'c':
+            return !is_one_of(tag, {"caption", "col", "colgroup"});
+        case 'd':
+            return !is_one_of(tag, {"dd", "dt"});
+        case 'e':
+            return tag != "embed";
+        case 'f':
+            return !is_one_of(tag, {"form", "frame"});
+        case 'h':
+            return !is_one_of(tag, {"h1", "h2", "h3", "h4", "h5", "h6", "head", "hr", "html"});
+        case 'i':
+            return !is_one_of(tag, {"image", "img", "input"});
+        case 'k':
+            return tag != "keygen";
+        case 'l':
+            return !is_one_of(tag, {"li", "link"});
+        case 'm':
+            return tag != "meta";
+        case 'n':
+            return tag != "nobr";
+        case 'o':
+            return !is_one_of(tag, {"optgroup", "option"});
+        case 'p':
+            return !is_one_of(tag, {"p", "param"});
+        case 'r':
+            return !is_one_of(tag, {"rb", "rp", "rt", "rtc"});
+        case 's':
+            return tag != "source";
+        case 't':
+            return !is_one_of(tag, {"tbody", "td", "tfoot", "th", "thead", "tr", "track"});
+        case 'w':
+            return tag != "wbr";
+        default:
+            return true;
+    }
+}
+
+// A tokenizer that knows just enough of HTML5 to follow the nesting: tags,
+// comments, text-only elements, end tags closing what they match. It reads
+// each byte once, where gumbo's tree builder spends time in proportion to
+// the depth on each tag (100,000 levels took 143 s).
+int nesting_too_deep(std::string_view html, int limit) {
+    std::vector<std::string> open;
+    std::unordered_map<std::string, int> open_count;
+    int foreign = 0;  // open <svg> and <math>: there "/>" closes an element
+    int line = 1;
+    size_t at = 0;
+    // Moves to `to`, counting lines.
+    auto skip_to = [&](size_t to) {
+        to = std::min(to, html.size());
+        line += static_cast<int>(std::count(html.data() + at, html.data() + to, '\n'));
+        at = to;
+    };
+    auto skip_past = [&](std::string_view end) {
+        const size_t found = html.find(end, at);
+        skip_to(found == std::string_view::npos ? html.size() : found + end.size());
+    };
+    while (at < html.size()) {
+        skip_to(html.find('<', at));
+        if (at + 1 >= html.size()) break;
+        const char next = html[at + 1];
+        if (next == '!') {
+            skip_past(html.compare(at, 4, "<!--") == 0 ? "-->" : ">");
+            continue;
+        }
+        if (next == '?' || (next == '/' && at + 2 < html.size() && !is_letter(html[at + 2]))) {
+            skip_past(">");
+            continue;
+        }
+        const bool end_tag = next == '/';
+        const size_t name_at = at + (end_tag ? 2 : 1);
+        if (name_at >= html.size() || !is_letter(html[name_at])) {
+            skip_to(at + 1);  // a '<' in text
+            continue;
+        }
+        const int tag_line = line;
+        size_t name_end = name_at;
+        std::string name;
+        while (name_end < html.size() && !std::strchr(" \t\n\r\f/>", html[name_end])) {
+            const char c = html[name_end++];
+            name += c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c;
+        }
+        // The end of the tag: the first '>' outside a quoted value.
+        size_t end = name_end;
+        char quote = 0;
+        for (; end < html.size(); ++end) {
+            const char c = html[end];
+            if (quote) {
+                if (c == quote) quote = 0;
+            } else if (c == '"' || c == '\'') {
+                quote = c;
+            } else if (c == '>') {
+                break;
+            }
+        }
+        const bool self_closing = end < html.size() && html[end - 1] == '/';
+        skip_to(end + 1);
+        if (end_tag) {
+            auto it = open_count.find(name);
+            if (it == open_count.end() || it->second == 0) continue;  // closes nothing
+            for (bool closed = false; !closed;) {
+                closed = open.back() == name;
+                --open_count[open.back()];
+                if (open.back() == "svg" || open.back() == "math") --foreign;
+                open.pop_back();
+            }
+            continue;
+        }
+        if (name == "plaintext") break;  // the rest of the page is text
+        if (holds_text(name)) {
+            // Up to "</name", whatever the case.
+            while (at < html.size()) {
+                skip_past("</");
+                if (starts_with_ci(html, at, name)) break;
+            }
+            continue;
+        }
+        if (!adds_nesting_level(name) || (self_closing && foreign > 0)) continue;
+        if (name == "svg" || name == "math") ++foreign;
+        ++open_count[name];
+        open.push_back(std::move(name));
+        if (open.size() > static_cast<size_t>(limit)) return tag_line;
+    }
+    return 0;
+}
+
 HtmlPage extract_links(const std::string& html) {
     HtmlPage page;
+    // Refused before gumbo reads it: its parse is slow at such depths.
+    page.too_deep_line = nesting_too_deep(html, kMaxNesting);
+    if (page.too_deep_line > 0) return page;
     std::unique_ptr<GumboOutput, OutputDeleter> output(
         gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size()));
     if (output) visit(output->root, page);
     // The HTML5 tree builder re-creates a mis-nested <a> or <b> around later
     // content, as browsers do; the copies keep the original's place in the
     // source. One attribute in the source is one link.
-    std::set<std::tuple<int, int, std::string>> seen;
-    page.links.erase(std::remove_if(page.links.begin(), page.links.end(),
-                                    [&](const HtmlLink& l) {
-                                        return !seen.emplace(l.line, l.column, l.url).second;
-                                    }),
-                     page.links.end());
+    std::unordered_set<PlacedUrl, PlacedUrlHash> seen;
+    std::vector<bool> copy(page.links.size());
+    for (size_t i = 0; i < page.links.size(); ++i) {
+        const HtmlLink& l = page.links[i];
+        copy[i] = !seen.insert({l.line, l.column, l.url}).second;
+    }
+    size_t kept = 0;
+    for (size_t i = 0; i < page.links.size(); ++i) {
+        if (copy[i]) continue;
+        if (kept != i) page.links[kept] = std::move(page.links[i]);
+        ++kept;
+    }
+    page.links.resize(kept);
     return page;
 }
 

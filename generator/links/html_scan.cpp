@@ -129,6 +129,8 @@ struct ScanState {
     int select_depth = 0;
     // libxml2 stopped following the structure (too deep): start again with gumbo.
     bool give_up = false;
+    // Levels of nesting open, counted as adds_nesting_level() says.
+    int depth = 0;
 };
 
 void add_srcset(const char* value, const char* attribute, const char* tag, int line,
@@ -149,9 +151,33 @@ void add_srcset(const char* value, const char* attribute, const char* tag, int l
     }
 }
 
+// Whether `value` holds a character the HTML5 reading replaces with U+FFFD
+// (C0 controls other than white space, DEL, C1 controls, the noncharacters
+// U+FDD0 to U+FDEF, U+FFFE and U+FFFF): libxml2 keeps them as they are.
+bool replaced_by_html5(const char* value) {
+    for (const auto* p = reinterpret_cast<const unsigned char*>(value); *p; ++p) {
+        const unsigned char c = *p;
+        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') return true;
+        if (c == 0x7F || (c == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)) return true;
+        if (c == 0xEF && ((p[1] == 0xB7 && p[2] >= 0x90 && p[2] <= 0xAF) ||
+                          (p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF)))) {
+            return true;
+        }
+    }
+    return false;
+}
+
 void on_start(void* user, const xmlChar* name_x, const xmlChar** attributes) {
     auto* context = static_cast<xmlParserCtxtPtr>(user);
     auto& state = *static_cast<ScanState*>(context->_private);
+    if (state.page.too_deep_line > 0) return;
+    if (adds_nesting_level(reinterpret_cast<const char*>(name_x)) && ++state.depth > kMaxNesting) {
+        // Refused, like gumbo's reading refuses it; nothing more to read.
+        state.page = HtmlPage{};
+        state.page.too_deep_line = xmlSAX2GetLineNumber(context);
+        xmlStopParser(context);
+        return;
+    }
     if (state.hidden_depth > 0) {
         ++state.hidden_depth;
         return;
@@ -181,7 +207,12 @@ void on_start(void* user, const xmlChar* name_x, const xmlChar** attributes) {
         // An attribute without a value (<a href>) arrives as null.
         const char* value =
             attributes[i + 1] ? reinterpret_cast<const char*>(attributes[i + 1]) : "";
-        switch (classify_attribute(name)) {
+        const Attribute kind = classify_attribute(name);
+        if (kind != Attribute::other && kind != Attribute::alt && replaced_by_html5(value)) {
+            state.give_up = true;  // gumbo reads what HTML5 makes of it
+            return;
+        }
+        switch (kind) {
             case Attribute::id:
                 if (*value) page.anchors.insert(value);
                 break;
@@ -208,9 +239,10 @@ void on_start(void* user, const xmlChar* name_x, const xmlChar** attributes) {
     if (!has_alt && element == Element::img) page.images_without_alt.push_back({src, line, 0});
 }
 
-void on_end(void* user, const xmlChar*) {
+void on_end(void* user, const xmlChar* name_x) {
     auto* context = static_cast<xmlParserCtxtPtr>(user);
     auto& state = *static_cast<ScanState*>(context->_private);
+    if (adds_nesting_level(reinterpret_cast<const char*>(name_x))) --state.depth;
     if (state.hidden_depth > 0) {
         --state.hidden_depth;
     } else if (state.select_depth > 0) {
@@ -267,6 +299,7 @@ std::optional<HtmlPage> read_with_libxml2(std::string_view html) {
     htmlParseDocument(context.get());
     const bool stopped_early = context->input && context->input->cur < context->input->end;
     context->sax = own_sax;  // freed with the context
+    if (state.page.too_deep_line > 0) return std::move(state.page);
     if (state.give_up || stopped_early) return std::nullopt;
     return std::move(state.page);
 }

@@ -16,7 +16,9 @@ namespace lspgen::links {
 ///
 /// Where libxml2 and the HTML5 rules could read a page differently (a NUL
 /// byte, nesting deeper than libxml2 follows), it hands the page to
-/// extract_links() instead, so the answer is always the HTML5 one.
+/// extract_links() instead, so the answer is always the HTML5 one. A page
+/// nested deeper than kMaxNesting, as either reading sees it, is refused:
+/// the result has only too_deep_line.
 HtmlPage scan_links(std::string_view html);
 
 /// The libxml2 reading alone: nothing when the page is one gumbo must read.

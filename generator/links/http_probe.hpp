@@ -30,21 +30,17 @@ struct ProbeOutcome {
 /// One http(s) URL to check, and, once run_probes() returns, its outcome.
 struct Probe {
     std::string url;
-    std::string host;  // host_of(url): the per-host limit counts by it
     /// Fragments to look for on the page: the page is then fetched with GET
     /// (at most max_body_bytes of it), else HEAD is tried first.
     std::set<std::string> fragments;
     ProbeOutcome outcome;
 };
 
-/// Runs every probe to its outcome with libcurl's multi interface, within
+/// Runs every probe to its outcome with the HTTP client (net/), within
 /// the limits, timeouts, retries and body cap of `options` (see
 /// ExternalOptions for the time bound). Calls `settled` once per probe as
 /// it finishes. Never throws for a network failure: that is an outcome.
 void run_probes(std::vector<Probe>& probes, const ExternalOptions& options,
                 const std::function<void()>& settled);
-
-/// The host name of an absolute URL, lower case; empty when it has none.
-std::string host_of(const std::string& url);
 
 }  // namespace lspgen::links

@@ -1,7 +1,6 @@
 #include "links/internal_check.hpp"
 
 #include <algorithm>
-#include <map>
 #include <set>
 #include <string_view>
 #include <unordered_map>
@@ -41,8 +40,15 @@ struct Placed {
 /// each attribute: the k-th link to a URL is the k-th in both readings.
 void place_exactly(std::string_view html, std::vector<Placed>& findings) {
     const HtmlPage exact = extract_links(std::string(html));
-    std::map<std::string, std::vector<const HtmlLink*>> by_url;
-    for (const auto& link : exact.links) by_url[link.url].push_back(&link);
+    // Only the URLs with a finding: a page may hold a million links.
+    std::unordered_map<std::string_view, std::vector<const HtmlLink*>> by_url;
+    for (const auto& placed : findings) {
+        if (!placed.place.image) by_url.emplace(placed.place.url, 0);
+    }
+    for (const auto& link : exact.links) {
+        auto it = by_url.find(link.url);
+        if (it != by_url.end()) it->second.push_back(&link);
+    }
     for (auto& [order, finding, place] : findings) {
         if (place.image) {
             if (place.k < exact.images_without_alt.size()) {
@@ -59,6 +65,24 @@ void place_exactly(std::string_view html, std::vector<Placed>& findings) {
     }
 }
 
+/// How many earlier links on the page go to the same URL as link i, asked
+/// for in increasing i: each link is counted once, so a page with a million
+/// links costs a million look-ups, not a million squared.
+class EarlierSameUrl {
+  public:
+    explicit EarlierSameUrl(const std::vector<HtmlLink>& links) : links_(links) {}
+    size_t operator()(size_t i) {
+        for (; counted_ < i; ++counted_) ++seen_[links_[counted_].url];
+        auto it = seen_.find(links_[i].url);
+        return it == seen_.end() ? 0 : it->second;
+    }
+
+  private:
+    const std::vector<HtmlLink>& links_;
+    std::unordered_map<std::string_view, size_t> seen_;
+    size_t counted_ = 0;
+};
+
 /// A link to an element of another page ("x.html#id"), checked once every
 /// page's anchors are known.
 struct FragmentLink {
@@ -74,6 +98,9 @@ struct FragmentLink {
 struct PageResult {
     std::vector<Placed> findings;
     std::vector<FragmentLink> fragment_links;
+    /// False for a page that was not read (unreadable, nested too deep):
+    /// its findings are placed already, and it offers no anchors.
+    bool read = true;
     size_t links = 0;
     size_t external_links = 0;
 };
@@ -90,11 +117,13 @@ CheckResult check_internal(const OutputTree& tree, const std::vector<LinkOrigin>
     std::unordered_map<std::string_view, size_t> page_index;
     for (size_t i = 0; i < pages.size(); ++i) page_index.emplace(pages[i], i);
 
+    // The first origin given for each page and link.
+    std::unordered_map<std::string, const SourceLocation*> origin_index;
+    for (const auto& o : origins) origin_index.emplace(o.page + '\0' + o.href, &o.where);
     auto origin_of = [&](const std::string& page, const std::string& href) {
-        for (const auto& o : origins) {
-            if (o.page == page && o.href == href) return o.where;
-        }
-        return SourceLocation{};
+        if (origin_index.empty()) return SourceLocation{};
+        auto it = origin_index.find(page + '\0' + href);
+        return it == origin_index.end() ? SourceLocation{} : *it->second;
     };
 
     std::vector<std::set<std::string>> anchors(pages.size());
@@ -103,15 +132,36 @@ CheckResult check_internal(const OutputTree& tree, const std::vector<LinkOrigin>
     std::vector<std::string> buffers(worker_count());
     parallel_for_workers(pages.size(), [&](size_t worker, size_t p) {
         const std::string& page = pages[p];
-        HtmlPage html = scan_links(tree.read(page, buffers[worker]));
         PageResult& out = per_page[p];
+        std::string error;
+        const std::string_view bytes = tree.read(page, buffers[worker], &error);
+        if (!error.empty()) {
+            out.read = false;
+            out.findings.push_back(
+                {0,
+                 {Finding::Severity::error, page, 0, 0, {}, "cannot read the page: " + error, {}},
+                 {}});
+            return;
+        }
+        HtmlPage html = scan_links(bytes);
+        if (html.too_deep_line > 0) {
+            out.read = false;
+            out.findings.push_back(
+                {0,
+                 {Finding::Severity::error,
+                  page,
+                  html.too_deep_line,
+                  0,
+                  {},
+                  "elements are nested more than " + std::to_string(kMaxNesting) +
+                      " deep here; lspgen does not read a page nested this "
+                      "deep, so none of its links was checked",
+                  {}},
+                 {}});
+            return;
+        }
         LinkResolver& resolver = resolvers[worker];
-        // Earlier links on the page to the same URL as link i.
-        auto same_before = [&](size_t i) {
-            size_t k = 0;
-            for (size_t j = 0; j < i; ++j) k += html.links[j].url == html.links[i].url ? 1 : 0;
-            return k;
-        };
+        EarlierSameUrl same_before(html.links);
         auto report = [&](size_t i, Finding::Severity severity, std::string message) {
             const HtmlLink& link = html.links[i];
             out.findings.push_back({i,
@@ -190,7 +240,8 @@ CheckResult check_internal(const OutputTree& tree, const std::vector<LinkOrigin>
         const std::string& page = pages[p];
         PageResult& out = per_page[p];
         for (const FragmentLink& link : out.fragment_links) {
-            if (anchors[link.page].count(link.fragment)) continue;
+            // A page that could not be read has its own error; its anchors are unknown.
+            if (!per_page[link.page].read || anchors[link.page].count(link.fragment)) continue;
             out.findings.push_back(
                 {link.order,
                  {Finding::Severity::error, page, link.line, 0, link.url,
@@ -199,7 +250,7 @@ CheckResult check_internal(const OutputTree& tree, const std::vector<LinkOrigin>
                  {false, link.k, link.url}});
         }
         out.fragment_links = {};
-        if (out.findings.empty()) return;
+        if (out.findings.empty() || !out.read) return;
         // In the order of the links on the page, then the images.
         std::stable_sort(out.findings.begin(), out.findings.end(),
                          [](const Placed& a, const Placed& b) { return a.order < b.order; });

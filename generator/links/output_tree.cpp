@@ -135,21 +135,37 @@ std::vector<std::string> DiskTree::html_pages() const {
     return pages;
 }
 
-std::string_view DiskTree::read(const std::string& path, std::string& bytes) const {
+std::string_view DiskTree::read(const std::string& path, std::string& bytes,
+                                std::string* error) const {
     // One read of the known size: a stream copy costs a sixth of the check.
     // Only a listed file is read: never a path from outside the tree.
     bytes.clear();
-    if (root_fd_ < 0 || !files_.count(path)) return bytes;
+    auto fail = [&](int code) {
+        if (error) *error = std::strerror(code);
+        bytes.clear();
+        return std::string_view(bytes);
+    };
+    if (root_fd_ < 0 || !files_.count(path)) return fail(ENOENT);
     const int fd = ::openat(root_fd_, path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return bytes;
+    if (fd < 0) return fail(errno);
     struct stat st {};
-    if (::fstat(fd, &st) == 0 && st.st_size > 0) {
+    if (::fstat(fd, &st) != 0) {
+        const int code = errno;
+        ::close(fd);
+        return fail(code);
+    }
+    if (st.st_size > 0) {
         bytes.resize(static_cast<size_t>(st.st_size));
         size_t done = 0;
         while (done < bytes.size()) {
             const ssize_t n = ::read(fd, bytes.data() + done, bytes.size() - done);
             if (n < 0 && errno == EINTR) continue;
-            if (n <= 0) break;
+            if (n < 0) {
+                const int code = errno;
+                ::close(fd);
+                return fail(code);
+            }
+            if (n == 0) break;  // the file shrank since: what is there is the page
             done += static_cast<size_t>(n);
         }
         bytes.resize(done);
@@ -181,9 +197,14 @@ std::vector<std::string> MemoryTree::html_pages() const {
     return pages;
 }
 
-std::string_view MemoryTree::read(const std::string& path, std::string&) const {
+std::string_view MemoryTree::read(const std::string& path, std::string&, std::string* error) const {
     auto it = files_.find(path);
-    return it == files_.end() || !it->second ? std::string_view() : *it->second;
+    if (it == files_.end() || !it->second) {
+        // A copied file's bytes are not held here.
+        if (error) *error = std::strerror(it == files_.end() ? ENOENT : EOPNOTSUPP);
+        return {};
+    }
+    return *it->second;
 }
 
 }  // namespace lspgen::links

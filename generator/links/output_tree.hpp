@@ -21,7 +21,11 @@ class OutputTree {
     virtual std::vector<std::string> html_pages() const = 0;
     /// A file's bytes: a view of the tree's own copy, or of `buffer`, which
     /// it fills (and reuses, so a thread reading many files allocates once).
-    virtual std::string_view read(const std::string& path, std::string& buffer) const = 0;
+    /// A file that cannot be read gives an empty view and, when `error` is
+    /// given, sets it to why ("Permission denied"); `error` is left alone
+    /// when the read succeeds.
+    virtual std::string_view read(const std::string& path, std::string& buffer,
+                                  std::string* error = nullptr) const = 0;
 };
 
 /// A tree on disk. Its files and folders are listed once, when it is made,
@@ -35,7 +39,8 @@ class DiskTree : public OutputTree {
     bool is_file(const std::string& path) const override;
     bool is_directory(const std::string& path) const override;
     std::vector<std::string> html_pages() const override;
-    std::string_view read(const std::string& path, std::string& buffer) const override;
+    std::string_view read(const std::string& path, std::string& buffer,
+                          std::string* error = nullptr) const override;
 
   private:
     std::filesystem::path root_;
@@ -52,7 +57,8 @@ class MemoryTree : public OutputTree {
     bool is_file(const std::string& path) const override;
     bool is_directory(const std::string& path) const override;
     std::vector<std::string> html_pages() const override;
-    std::string_view read(const std::string& path, std::string& buffer) const override;
+    std::string_view read(const std::string& path, std::string& buffer,
+                          std::string* error = nullptr) const override;
 
   private:
     std::map<std::string, const std::string*> files_;  // content null: a copied file

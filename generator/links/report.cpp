@@ -3,6 +3,11 @@
 #include <nlohmann/json.hpp>
 #include <pugixml.hpp>
 
+#include <algorithm>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
 namespace lspgen::links {
 
 namespace {
@@ -42,16 +47,23 @@ void write_human(const CheckResult& result, const std::string& tree, std::ostrea
     const Palette p(colour);
     std::string page;
     for (const auto& f : result.findings) {
+        // Page names, links and messages come from the pages and from
+        // servers: escaped, so none of them can talk to the terminal.
         if (f.page != page) {
             page = f.page;
-            out << p.bold << tree << page << p.reset << "\n";
+            out << p.bold << printable(tree + page) << p.reset << "\n";
         }
-        out << "  " << f.line << ":" << f.column << ": "
-            << (f.severity == Finding::Severity::error ? p.red : p.yellow)
+        out << "  ";
+        if (f.line > 0) out << f.line << ":";
+        if (f.line > 0 && f.column > 0) out << f.column << ":";
+        if (f.line > 0) out << " ";
+        out << (f.severity == Finding::Severity::error ? p.red : p.yellow)
             << severity_name(f.severity) << p.reset << ": ";
-        if (!f.url.empty()) out << "'" << f.url << "': ";
-        out << f.message << "\n";
-        if (!f.origin.path.empty()) out << "    the link is in " << location(f.origin) << "\n";
+        if (!f.url.empty()) out << "'" << printable(f.url) << "': ";
+        out << printable(f.message) << "\n";
+        if (!f.origin.path.empty()) {
+            out << "    the link is in " << printable(location(f.origin)) << "\n";
+        }
     }
     const size_t errors = count(result, Finding::Severity::error);
     const size_t warnings = count(result, Finding::Severity::warning);
@@ -84,7 +96,9 @@ void write_json(const CheckResult& result, const std::string& tree, std::ostream
                              {"errors", count(result, Finding::Severity::error)},
                              {"warnings", count(result, Finding::Severity::warning)},
                              {"findings", findings}};
-    out << report.dump(2) << "\n";
+    // A file name that is not UTF-8 cannot be a JSON string: shown with
+    // U+FFFD where its odd bytes were, rather than no report at all.
+    out << report.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
 }
 
 void write_junit(const CheckResult& result, const std::string& tree, std::ostream& out) {
@@ -96,31 +110,32 @@ void write_junit(const CheckResult& result, const std::string& tree, std::ostrea
     auto suite = suites.append_child("testsuite");
     suite.append_attribute("name") = "lspgen links";
     // One test case per page: a page passes when none of its links is broken.
-    std::vector<std::string> failing;
+    // XML 1.0 cannot hold most control
+    // characters at all, so they are written as the human report writes them.
+    std::vector<std::pair<std::string, std::vector<const Finding*>>> failing;
+    std::unordered_map<std::string, size_t> failing_index;
     for (const auto& f : result.findings) {
-        if (f.severity == Finding::Severity::error &&
-            std::find(failing.begin(), failing.end(), f.page) == failing.end()) {
-            failing.push_back(f.page);
-        }
+        if (f.severity != Finding::Severity::error) continue;
+        auto [it, fresh] = failing_index.emplace(f.page, failing.size());
+        if (fresh) failing.push_back({f.page, {}});
+        failing[it->second].second.push_back(&f);
     }
     suite.append_attribute("tests") =
         static_cast<unsigned long long>(std::max(result.pages, failing.size()));
     suite.append_attribute("failures") = static_cast<unsigned long long>(failing.size());
     suite.append_attribute("errors") = 0;
-    for (const auto& page : failing) {
+    for (const auto& [page, errors] : failing) {
         auto testcase = suite.append_child("testcase");
         testcase.append_attribute("classname") = "links";
-        testcase.append_attribute("name") = (tree + page).c_str();
+        testcase.append_attribute("name") = printable(tree + page).c_str();
         std::string details;
-        size_t n = 0;
-        for (const auto& f : result.findings) {
-            if (f.page != page || f.severity != Finding::Severity::error) continue;
-            ++n;
-            details += std::to_string(f.line) + ":" + std::to_string(f.column) + " '" + f.url +
-                       "': " + f.message;
-            if (!f.origin.path.empty()) details += " (in " + location(f.origin) + ")";
-            details += "\n";
+        for (const Finding* f : errors) {
+            std::string line = std::to_string(f->line) + ":" + std::to_string(f->column) + " '" +
+                               f->url + "': " + f->message;
+            if (!f->origin.path.empty()) line += " (in " + location(f->origin) + ")";
+            details += printable(line) + "\n";
         }
+        const size_t n = errors.size();
         auto failure = testcase.append_child("failure");
         failure.append_attribute("message") =
             (std::to_string(n) + (n == 1 ? " broken link" : " broken links")).c_str();
@@ -136,8 +151,11 @@ void write_junit(const CheckResult& result, const std::string& tree, std::ostrea
 }
 
 // GitHub workflow commands: data escapes %, CR and LF; properties also ':' and ','.
-std::string github_escape(const std::string& s, bool property) {
+// Other control characters would reach the log viewer, which reads ANSI
+// sequences: escaped as in the human report.
+std::string github_escape(const std::string& text, bool property) {
     std::string out;
+    const std::string s = printable(text, true);
     for (char c : s) {
         if (c == '%')
             out += "%25";

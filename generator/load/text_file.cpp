@@ -88,12 +88,18 @@ size_t find_invalid_utf8(const std::string& s) {
     return std::string::npos;
 }
 
-/// The offset of the first control character other than tab, line feed and
-/// carriage return, or npos: C0 and DEL, and C1 (U+0080 to U+009F, in UTF-8
-/// 0xC2 then 0x80 to 0x9F), which is what Windows-1252 curly quotes and
-/// dashes become when text goes through a Latin-1 conversion. YAML forbids
-/// them, HTML forbids them in a page, and in Markdown they are invisible.
-/// `s` is valid UTF-8.
+// Reports a problem at `offset` of `text`, showing the line up to it (the
+// rest may be what cannot be shown).
+void report_at(const std::string& text, size_t offset, const std::string& path,
+               const std::string& message, Diagnostics& diagnostics) {
+    const Place p = place_of(text, offset);
+    diagnostics.add_source(path, text.substr(0, offset));
+    diagnostics.error({path, p.line, p.column}, message);
+}
+
+}  // namespace
+
+// C1 (U+0080 to U+009F) is 0xC2 then 0x80 to 0x9F in UTF-8.
 size_t find_control(const std::string& s) {
     for (size_t i = 0; i < s.size(); ++i) {
         const auto c = static_cast<unsigned char>(s[i]);
@@ -106,22 +112,10 @@ size_t find_control(const std::string& s) {
     return std::string::npos;
 }
 
-/// The code point of the control character at `offset` (see find_control).
 unsigned control_code(const std::string& s, size_t offset) {
     const auto c = static_cast<unsigned char>(s[offset]);
     return c == 0xC2 ? static_cast<unsigned char>(s[offset + 1]) : c;
 }
-
-// Reports a problem at `offset` of `text`, showing the line up to it (the
-// rest may be what cannot be shown).
-void report_at(const std::string& text, size_t offset, const std::string& path,
-               const std::string& message, Diagnostics& diagnostics) {
-    const Place p = place_of(text, offset);
-    diagnostics.add_source(path, text.substr(0, offset));
-    diagnostics.error({path, p.line, p.column}, message);
-}
-
-}  // namespace
 
 std::string file_problem(const fs::path& file) {
     struct stat link {};

@@ -24,6 +24,17 @@ std::string file_problem(const std::filesystem::path& file);
 /// "cannot be read: permission denied (…)" and the like, for errno `error`.
 std::string unreadable(int error);
 
+/// The offset of the first control character other than tab, line feed and
+/// carriage return, or npos: C0 and DEL, and C1 (U+0080 to U+009F), which is
+/// what Windows-1252 curly quotes and dashes become when text goes through a
+/// Latin-1 conversion. YAML forbids them, HTML forbids them in a page, XML
+/// (feed.xml) forbids C0, and in Markdown they are invisible. `s` is valid
+/// UTF-8.
+size_t find_control(const std::string& s);
+
+/// The code point of the control character at `offset` (see find_control).
+unsigned control_code(const std::string& s, size_t offset);
+
 /// Reads a text file whole, never blocking on a pipe or reading more than
 /// kMaxTextFileBytes (and one byte). Reports, naming the file, and gives
 /// nullopt for: anything file_problem() names, a file that is too big (at

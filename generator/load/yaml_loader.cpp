@@ -3,6 +3,8 @@
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
+#include <cstdio>
+#include <set>
 #include <sstream>
 #include <system_error>
 
@@ -67,6 +69,11 @@ class Converter {
             case YAML::NodeType::Scalar: {
                 out.kind = RawNode::Kind::scalar;
                 out.scalar = node.Scalar();
+                // The file itself holds none (read_text_file refuses them), but
+                // an escape in double quotes ("\e", "\u0001") can write one.
+                if (const size_t at = find_control(out.scalar); at != std::string::npos) {
+                    controls_.push_back({node.Mark(), control_code(out.scalar, at)});
+                }
                 out.quoted = node.Tag() == "!";
                 const auto pos = static_cast<size_t>(node.Mark().pos);
                 out.block = pos < text_.size() && (text_[pos] == '|' || text_[pos] == '>');
@@ -118,6 +125,13 @@ class Converter {
     const std::string& failure() const { return failure_; }
     const YAML::Mark& failure_at() const { return failure_at_; }
 
+    /// A scalar holding a control character, and the character.
+    struct Control {
+        YAML::Mark at;
+        unsigned code = 0;
+    };
+    const std::vector<Control>& controls() const { return controls_; }
+
   private:
     const std::string& text_;
     const std::string& path_;
@@ -127,7 +141,24 @@ class Converter {
     size_t text_bytes_ = 0;
     std::string failure_;
     YAML::Mark failure_at_ = YAML::Mark::null_mark();
+    std::vector<Control> controls_;
 };
+
+// Why a control character written as an escape must go, in the words
+// read_text_file uses for one typed into the file.
+std::string control_message(unsigned code) {
+    char point[8];
+    std::snprintf(point, sizeof point, "U+%04X", code);
+    const std::string what = std::string("this text holds an invisible control character (") +
+                             point + (code == 0 ? ", a NUL byte" : "") +
+                             ", written with a backslash escape)";
+    if (code >= 0x80) {
+        return what +
+               ": it is what a curly quote, a dash or an ellipsis from Windows becomes after a "
+               "wrong conversion; type that character instead";
+    }
+    return what + ", which is not allowed in a page or a feed; delete the escape";
+}
 
 // yaml-cpp's messages are terse; add what a person editing the file should
 // check. `line` is the text of the line the error is on.
@@ -187,6 +218,14 @@ std::optional<RawNode> parse_yaml(const std::string& text, const std::string& pa
             report_breach(converter.failure_at(), converter.failure());
             return std::nullopt;
         }
+        // Every such scalar of the file, once each (an alias repeats its
+        // anchor's place).
+        std::set<std::pair<int, int>> reported;
+        for (const auto& control : converter.controls()) {
+            if (!reported.insert({control.at.line, control.at.column}).second) continue;
+            report(control.at, control_message(control.code));
+        }
+        if (!reported.empty()) return std::nullopt;
     } catch (const YAML::DeepRecursion& e) {
         // yaml-cpp's own guard (500 levels) marks the end of what it read.
         report_breach(e.mark, "the data is nested more than " + std::to_string(limits.max_depth) +

@@ -13,6 +13,56 @@ bool is_hex_colour(const std::string& s) {
            });
 }
 
+// The number a phone dials in a phone number as written: the first run of
+// digits (at least three, so "9am" is not one), with the spaces, dashes and
+// dots between them, a leading + and brackets around an area code. What
+// follows ("(9am to 5pm)", "ext. 12", "or …") is for people. The "(0)" of
+// "+44 (0)1632…" is not dialled from abroad, so it is left out.
+std::string number_to_dial(const std::string& phone) {
+    auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    // The end of a bracketed group of digits opening at `at`, or npos.
+    auto group_end = [&](size_t at) {
+        const size_t close = phone.find(')', at);
+        if (close == std::string::npos || close == at + 1) return std::string::npos;
+        for (size_t k = at + 1; k < close; ++k) {
+            if (!digit(phone[k]) && phone[k] != ' ') return std::string::npos;
+        }
+        return close;
+    };
+    size_t i = 0;
+    while (i < phone.size()) {
+        std::string number;
+        size_t digits = 0;
+        size_t k = i;
+        if (phone[k] == '+') number += phone[k++];
+        for (; k < phone.size(); ++k) {
+            const char c = phone[k];
+            if (digit(c)) {
+                number += c;
+                ++digits;
+            } else if (c == '(') {
+                const size_t close = group_end(k);
+                if (close == std::string::npos) break;
+                const std::string group = phone.substr(k + 1, close - k - 1);
+                if (!(number.rfind('+', 0) == 0 && group == "0")) {
+                    for (char g : group) {
+                        if (digit(g)) {
+                            number += g;
+                            ++digits;
+                        }
+                    }
+                }
+                k = close;
+            } else if (c != ' ' && c != '-' && c != '.') {
+                break;
+            }
+        }
+        if (digits >= 3) return number;
+        i = std::max(k, i + 1);
+    }
+    return {};
+}
+
 void read_contact(const load::RawNode* node, const SiteFolder& folder, Contact& contact,
                   Diagnostics& diagnostics, const SourceLocation& site_where) {
     if (!node) {
@@ -26,6 +76,12 @@ void read_contact(const load::RawNode* node, const SiteFolder& folder, Contact& 
     contact.name = fields.text("name").value_or("");
     contact.email = fields.email("email").value_or("");
     contact.phone = fields.text("phone").value_or("");
+    contact.phone_number = number_to_dial(contact.phone);
+    if (!contact.phone.empty() && contact.phone_number.empty()) {
+        fields.error("phone",
+                     "'phone' must hold a phone number, such as 01632 960201 (9am to 5pm): its "
+                     "link dials the number");
+    }
     contact.address = fields.text("address").value_or("");
     contact.url = fields.url("url").value_or("");
     const bool any_given = node->find("email") || node->find("phone") || node->find("address");
@@ -33,6 +89,13 @@ void read_contact(const load::RawNode* node, const SiteFolder& folder, Contact& 
         diagnostics.error(node->where, "contact needs at least one of email, phone or address");
     }
     fields.finish();
+}
+
+// A theme is a folder in the themes folder, named by a plain word.
+bool is_theme_name(const std::string& s) {
+    return !s.empty() && s.front() != '-' && std::all_of(s.begin(), s.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
+    });
 }
 
 }  // namespace
@@ -83,7 +146,16 @@ void read_site_settings(const SiteFolder& folder, Site& site, Diagnostics& diagn
             if (s.base_url.back() != '/') s.base_url += '/';
         }
     }
-    s.theme = fields.text("theme").value_or("default");
+    if (auto theme = fields.text("theme")) {
+        if (is_theme_name(*theme)) {
+            s.theme = *theme;
+        } else {
+            // A path would load templates from anywhere on the disk.
+            fields.error("theme",
+                         "'theme' must be the name of a folder in the themes folder, such as "
+                         "default (letters, digits, '-' and '_'), not a path");
+        }
+    }
     if (auto colour = fields.text("brand_colour")) {
         if (is_hex_colour(*colour)) {
             s.brand_colour = *colour;

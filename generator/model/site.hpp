@@ -48,6 +48,9 @@ struct Contact {
     std::string name;
     std::string email;
     std::string phone;
+    /// What a phone dials for `phone`: its number alone ("01632 960201 (9am
+    /// to 5pm)" gives "01632960201"), for the tel: link.
+    std::string phone_number;
     std::string address;  // lines separated by '\n'
     std::string url;
 };

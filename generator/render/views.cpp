@@ -249,13 +249,7 @@ Data Views::contact(const std::string& root) const {
     set_text(d, "name", c.name);
     set_text(d, "email", c.email);
     set_text(d, "phone", c.phone);
-    if (!c.phone.empty()) {
-        std::string tel;
-        for (char ch : c.phone) {
-            if (std::isdigit(static_cast<unsigned char>(ch)) || ch == '+') tel += ch;
-        }
-        d.set("phone_href", "tel:" + tel);
-    }
+    if (!c.phone_number.empty()) d.set("phone_href", "tel:" + c.phone_number);
     set_text(d, "url", c.url);
     if (!c.address.empty()) {
         List lines;
@@ -346,7 +340,9 @@ Data Views::page(const std::string& title, const std::string& file, const std::s
                  {"Scorecard", "scorecard/index.html", "scorecard"},
                  {"Calendar", "calendar/index.html", "calendar"}};
     }
-    if (!site_.indicators.empty()) items.push_back({"Performance", kPerformancePage, "performance"});
+    if (!site_.indicators.empty()) {
+        items.push_back({"Performance", kPerformancePage, "performance"});
+    }
     if (!site_.news.empty()) items.push_back({"News", kNewsPage, "news"});
     if (!site_.events.empty()) items.push_back({"Events", kEventsPage, "events"});
     items.push_back({"Jargon buster", kJargonPage, "jargon"});

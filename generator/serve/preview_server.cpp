@@ -21,6 +21,21 @@ namespace {
 // The live-reload script's event stream, and the prefix no site file may use.
 const char* const kEventsPath = "/__lspgen/events";
 
+// cpp-httplib answers each connection on a thread of a fixed pool, and an
+// event stream keeps its thread for as long as its page is open. So streams
+// may take only part of the pool: past kMaxEventStreams a page is told to
+// try again later (EventSource does, after `retry`), and the rest of the
+// pool stays free for pages and files, however many tabs are open.
+constexpr int kServerThreads = 64;
+constexpr int kMaxEventStreams = 32;
+const char* const kRetryLater = "retry: 5000\n\n";
+
+// How many connections may wait to be accepted. cpp-httplib 0.11 listens
+// with a backlog of 5, and the kernel drops what does not fit: a browser
+// (or a test) that opens many connections at once waits a second or more
+// for its SYN to be sent again.
+constexpr int kListenBacklog = SOMAXCONN;
+
 std::string read_file(const fs::path& file, bool& ok) {
     std::ifstream in(file, std::ios::binary);
     std::ostringstream bytes;
@@ -68,8 +83,10 @@ Resolution resolve_request(const fs::path& root, const std::string& path) {
     fs::path candidate = base / relative;
     if (fs::is_directory(candidate, ec)) {
         if (path.back() != '/') {
+            // Built from the tidied segments, not the path as sent: "//x/"
+            // would be a link to the host x, an open redirect.
             r.kind = Resolution::Kind::redirect;
-            r.location = path + "/";
+            r.location = relative.empty() ? "/" : "/" + relative.generic_string() + "/";
             return r;
         }
         candidate /= "index.html";
@@ -133,6 +150,26 @@ struct PreviewServer::Impl {
     // stop() does nothing to a server not yet running, so both sides look.
     std::atomic<bool> listen_started{false};
     std::atomic<bool> listen_finished{false};
+    // The listening socket, as cpp-httplib's socket options hook saw it.
+    std::atomic<int> listen_socket{-1};
+    std::atomic<int> event_streams{0};
+
+    // Held by an event stream for its life, so that the count of open
+    // streams falls however the stream ends.
+    struct StreamSlot {
+        explicit StreamSlot(std::atomic<int>& open) : count(open) {}
+        StreamSlot(const StreamSlot&) = delete;
+        StreamSlot& operator=(const StreamSlot&) = delete;
+        ~StreamSlot() { --count; }
+        std::atomic<int>& count;
+    };
+    std::shared_ptr<StreamSlot> take_stream_slot() {
+        if (++event_streams > kMaxEventStreams) {
+            --event_streams;
+            return nullptr;
+        }
+        return std::make_shared<StreamSlot>(event_streams);
+    }
 
     // What goes before </body> of every HTML page: the reload script and,
     // after a failed build, the diagnostics.
@@ -211,8 +248,17 @@ struct PreviewServer::Impl {
             since = generation_now();
         }
         res.set_header("Cache-Control", "no-store");
+        auto slot = take_stream_slot();
+        if (!slot) {
+            // Answered at once, so the thread is free again: the page asks
+            // again in a few seconds, and reloads now if it is out of date.
+            std::string body = kRetryLater;
+            if (since != generation_now()) body += "data: reload\n\n";
+            res.set_header("Connection", "close");
+            return res.set_content(body, "text/event-stream");
+        }
         res.set_chunked_content_provider(
-            "text/event-stream", [this, since](size_t, httplib::DataSink& sink) mutable {
+            "text/event-stream", [this, since, slot](size_t, httplib::DataSink& sink) mutable {
                 std::unique_lock<std::mutex> lock(mutex);
                 changed.wait_for(lock, std::chrono::seconds(5),
                                  [&] { return stopping || generation != since; });
@@ -237,15 +283,16 @@ PreviewServer::PreviewServer(fs::path root, bool live_reload) : impl_(std::make_
     auto& s = impl_->server;
     // Each open page holds one event stream: room for many pages and
     // requests at once.
-    s.new_task_queue = [] { return new httplib::ThreadPool(64); };
+    s.new_task_queue = [] { return new httplib::ThreadPool(kServerThreads); };
     s.set_keep_alive_timeout(2);
     // cpp-httplib's default sets SO_REUSEPORT, which lets a second server
     // share a port already in use; a preview must fail loudly instead.
-    s.set_socket_options([](socket_t sock) {
+    Impl* impl = impl_.get();
+    s.set_socket_options([impl](socket_t sock) {
         int yes = 1;
         setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+        impl->listen_socket = sock;
     });
-    Impl* impl = impl_.get();
     s.Get(kEventsPath,
           [impl](const httplib::Request& req, httplib::Response& res) { impl->events(req, res); });
     s.Get(".*",
@@ -257,8 +304,11 @@ PreviewServer::~PreviewServer() {
 }
 
 int PreviewServer::bind(const std::string& host, int port) {
-    if (port == 0) return std::max(0, impl_->server.bind_to_any_port(host));
-    return impl_->server.bind_to_port(host, port) ? port : 0;
+    const int bound = port == 0 ? std::max(0, impl_->server.bind_to_any_port(host))
+                                : (impl_->server.bind_to_port(host, port) ? port : 0);
+    // Listening again on a listening socket only sets its backlog (Linux).
+    if (bound > 0 && impl_->listen_socket >= 0) ::listen(impl_->listen_socket, kListenBacklog);
+    return bound;
 }
 
 void PreviewServer::listen() {

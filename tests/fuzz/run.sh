@@ -17,7 +17,7 @@ cd "$(dirname "$0")/../.."
 
 seconds=${1:-600}
 shift || true
-all=(yaml markdown_jargon html_links url calendar hub_data_json)
+all=(yaml markdown_jargon html_links url calendar hub_data_json hub_pages)
 targets=("$@")
 ((${#targets[@]})) || targets=("${all[@]}")
 
