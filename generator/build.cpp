@@ -5,7 +5,9 @@
 #include <iomanip>
 #include <map>
 #include <mutex>
+#include <set>
 #include <sstream>
+#include <unordered_set>
 
 #include "audit/audit.hpp"
 #include "audit/report.hpp"
@@ -15,6 +17,7 @@
 #include "links/internal_check.hpp"
 #include "links/report.hpp"
 #include "model/load_site.hpp"
+#include "output_guard.hpp"
 #include "parallel.hpp"
 #include "publish.hpp"
 #include "render/render_site.hpp"
@@ -164,8 +167,8 @@ std::string build_setup(const BuildOptions& options, const std::vector<SiteJob>&
 }
 
 /// Writes every changed site's files and keeps every unchanged one's, in one
-/// staging tree, on every core, then swaps it in. Sets `error` on failure.
-bool publish(std::vector<SiteJob>& jobs, Staging& staging, std::string& error) {
+/// staging tree, on every core. Sets `error` on failure.
+bool stage(std::vector<SiteJob>& jobs, Staging& staging, std::string& error) {
     const bool several = jobs.size() > 1;
     struct Task {
         const SiteJob* job;
@@ -215,13 +218,13 @@ bool publish(std::vector<SiteJob>& jobs, Staging& staging, std::string& error) {
             if (!failed.exchange(true)) error = problem;
         }
     });
-    if (failed) return false;
-    return staging.commit(error);
+    return !failed;
 }
 
-/// What this build published, for the next one to compare with.
-incremental::State record_state(const BuildOptions& options, const std::vector<SiteJob>& jobs,
-                                std::string setup) {
+/// What this build published, for the next one to compare with: the files
+/// as they are in `staged`, the tree that becomes OUT.
+incremental::State record_state(const std::vector<SiteJob>& jobs, std::string setup,
+                                const fs::path& staged) {
     incremental::State state;
     state.setup = std::move(setup);
     const bool several = jobs.size() > 1;
@@ -246,7 +249,7 @@ incremental::State record_state(const BuildOptions& options, const std::vector<S
         record.outputs.resize(paths.size());
         std::atomic<bool> missing{false};
         parallel_for(paths.size(), [&](size_t i) {
-            auto stamp = incremental::stamp_file(fs::path(options.out) / paths[i], paths[i]);
+            auto stamp = incremental::stamp_file(staged / paths[i], paths[i]);
             if (stamp) {
                 record.outputs[i] = std::move(*stamp);
             } else {
@@ -256,6 +259,75 @@ incremental::State record_state(const BuildOptions& options, const std::vector<S
         if (!missing) state.sites.push_back(std::move(record));
     }
     return state;
+}
+
+ProtectedFolders protected_folders(const BuildOptions& options, const std::vector<SiteJob>& jobs) {
+    ProtectedFolders protect;
+    for (const auto& job : jobs) protect.sites.push_back(job.arg);
+    protect.themes = options.themes_dir;
+    std::error_code ec;
+    protect.working_dir = fs::current_path(ec);
+    if (const char* home = std::getenv("HOME"); home && *home) protect.home = home;
+    return protect;
+}
+
+/// Stages the new output, records every file lspgen will then have in OUT
+/// and its spare (before the swap: a build stopped at any point leaves no
+/// file of its own unrecorded), and swaps it in.
+bool publish_all(std::vector<SiteJob>& jobs, const OutputPlan& plan, const std::string& setup,
+                 size_t& written, size_t& kept, std::string& error) {
+    // First the record of every file that may be in OUT, the spare or the
+    // staging tree from now on, so that no later build takes one of them for
+    // a file of the user's (and none of the user's for one of lspgen's).
+    std::set<std::string> owned(plan.published.begin(), plan.published.end());
+    owned.insert(plan.spare_files.begin(), plan.spare_files.end());
+    const bool several = jobs.size() > 1;
+    for (const auto& job : jobs) {
+        const std::string prefix = several ? job.slug + "/" : "";
+        if (job.reuse) {
+            for (const auto& stamp : job.reuse->outputs) owned.insert(stamp.path);
+            continue;
+        }
+        for (const auto& file : job.rendered->files) owned.insert(prefix + file.path);
+        for (const auto& copy : job.rendered->copies) owned.insert(prefix + copy.path);
+    }
+    std::error_code ec;
+    fs::create_directories(plan.out.parent_path(), ec);
+    if (ec) {
+        error = "cannot create " + plan.out.parent_path().string() + ": " + ec.message();
+        return false;
+    }
+    incremental::State intent;
+    intent.owned.assign(owned.begin(), owned.end());
+    if (!incremental::write_state(plan.out, intent, error)) return false;
+
+    auto staging = Staging::create(plan.out, error, {plan.spare_usable, nullptr});
+    if (!staging || !stage(jobs, *staging, error)) return false;
+    failpoint("staged");
+    staging->finish();
+    // Now the spare's other files are gone: what OUT and the spare will hold.
+    incremental::State state = record_state(jobs, setup, staging->dir());
+    owned.clear();
+    owned.insert(plan.published.begin(), plan.published.end());
+    owned.insert(staging->files().begin(), staging->files().end());
+    state.owned.assign(owned.begin(), owned.end());
+    if (!incremental::write_state(plan.out, state, error)) return false;
+    failpoint("recorded");
+    if (!staging->commit(error)) return false;
+    failpoint("committed");
+    written = staging->written();
+    kept = staging->kept();
+    return true;
+}
+
+/// publish_all, and on failure the record as it was: the staging tree is
+/// gone, OUT and the spare are as they were.
+bool publish(std::vector<SiteJob>& jobs, const OutputPlan& plan, const std::string& setup,
+             size_t& written, size_t& kept, std::string& error) {
+    const auto saved = incremental::save_state(plan.out);
+    if (publish_all(jobs, plan, setup, written, kept, error)) return true;
+    incremental::restore_state(plan.out, saved);
+    return false;
 }
 
 }  // namespace
@@ -271,15 +343,30 @@ int build(const BuildOptions& options, std::ostream& out, std::ostream& err) {
         if (!jobs[i].folder.has_filename()) jobs[i].folder = jobs[i].folder.parent_path();
     }
 
+    // Before anything else: may OUT be published into? lspgen replaces or
+    // removes only files that it recorded writing there.
+    auto lap = Clock::now();
+    const auto previous = incremental::read_state(options.out);
+    std::string error;
+    std::unordered_set<std::string> owned;
+    if (previous) owned.insert(previous->owned.begin(), previous->owned.end());
+    const auto plan = plan_output(options.out, protected_folders(options, jobs),
+                                  previous ? &owned : nullptr, error);
+    if (!plan) {
+        err << "lspgen: error: " << error << "\n";
+        return kExitBadInput;
+    }
+    if (!options.quiet) {
+        for (const auto& warning : plan->warnings) err << "lspgen: warning: " << warning << "\n";
+    }
+
     // A site that has not changed since the last build into OUT, whose
     // published files are as that build left them, is not built again.
-    auto lap = Clock::now();
-    const auto previous = options.force ? std::nullopt : incremental::read_state(options.out);
     const std::string setup = build_setup(options, jobs);
     parallel_for(jobs.size(), [&](size_t i) {
         SiteJob& job = jobs[i];
         job.inputs = incremental::stamp_tree(job.folder, options.out);
-        if (!previous || previous->setup != setup) return;
+        if (!previous || options.force || previous->setup != setup) return;
         for (const auto& record : previous->sites) {
             if (record.folder == job.folder.string() && record.inputs == job.inputs &&
                 incremental::outputs_intact(options.out, record)) {
@@ -374,16 +461,11 @@ int build(const BuildOptions& options, std::ostream& out, std::ostream& err) {
     lap = Clock::now();
     size_t written = 0, kept = 0;
     if (!to_build.empty()) {
-        std::string error;
-        auto staging = Staging::create(options.out, error);
-        if (!staging || !publish(jobs, *staging, error)) {
+        if (!publish(jobs, *plan, setup, written, kept, error)) {
             err << "lspgen: error: " << error << "\nthe previous contents of " << options.out
                 << " are unchanged\n";
             return kExitEnvironment;
         }
-        written = staging->written();
-        kept = staging->kept();
-        incremental::write_state(options.out, record_state(options, jobs, setup));
     }
     const double publish_seconds = seconds_since(lap);
 

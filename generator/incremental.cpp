@@ -4,6 +4,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -82,7 +84,9 @@ std::optional<State> read_state(const fs::path& out) {
     if (!in) return std::nullopt;
     try {
         const json doc = json::parse(in);
+        if (doc.value("format", 0) != kStateFormat) return std::nullopt;
         State state;
+        state.owned = doc.at("owned").get<std::vector<std::string>>();
         state.setup = doc.at("setup").get<std::string>();
         for (const auto& s : doc.at("sites")) {
             SiteRecord r;
@@ -103,8 +107,10 @@ std::optional<State> read_state(const fs::path& out) {
     }
 }
 
-void write_state(const fs::path& out, const State& state) {
+bool write_state(const fs::path& out, const State& state, std::string& error) {
     json doc;
+    doc["format"] = kStateFormat;
+    doc["owned"] = state.owned;
     doc["setup"] = state.setup;
     doc["sites"] = json::array();
     for (const auto& r : state.sites) {
@@ -123,21 +129,57 @@ void write_state(const fs::path& out, const State& state) {
     {
         std::ofstream stream(temporary, std::ios::binary | std::ios::trunc);
         stream << doc.dump();
+        stream.close();
         if (!stream) {
+            error = "cannot write " + file.string() + ": " + std::strerror(errno);
             std::error_code ec;
             fs::remove(temporary, ec);
-            remove_state(out);
-            return;
+            return false;
         }
     }
     std::error_code ec;
     fs::rename(temporary, file, ec);
-    if (ec) fs::remove(temporary, ec);
+    if (ec) {
+        error = "cannot write " + file.string() + ": " + ec.message();
+        fs::remove(temporary, ec);
+        return false;
+    }
+    return true;
 }
 
 void remove_state(const fs::path& out) {
     std::error_code ec;
     fs::remove(state_file(out), ec);
+}
+
+std::optional<std::string> save_state(const fs::path& out) {
+    std::ifstream in(state_file(out), std::ios::binary);
+    if (!in) return std::nullopt;
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    return bytes.str();
+}
+
+void restore_state(const fs::path& out, const std::optional<std::string>& saved) {
+    if (!saved) {
+        remove_state(out);
+        return;
+    }
+    const fs::path file = state_file(out);
+    const fs::path temporary = file.string() + ".tmp-" + std::to_string(::getpid());
+    {
+        std::ofstream stream(temporary, std::ios::binary | std::ios::trunc);
+        stream << *saved;
+        stream.close();
+        if (!stream) {
+            std::error_code ec;
+            fs::remove(temporary, ec);
+            return;  // the record written last stays: it names more files, never fewer
+        }
+    }
+    std::error_code ec;
+    fs::rename(temporary, file, ec);
+    if (ec) fs::remove(temporary, ec);
 }
 
 bool outputs_intact(const fs::path& out, const SiteRecord& record) {

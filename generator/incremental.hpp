@@ -53,16 +53,28 @@ struct State {
     /// list of sites: if any of these changed, no site is reused.
     std::string setup;
     std::vector<SiteRecord> sites;
+    /// Every file that lspgen wrote and that may still be in OUT or in its
+    /// spare, relative to OUT: the only files a build may replace or remove
+    /// there (see output_guard.hpp).
+    std::vector<std::string> owned;
 };
 
 std::filesystem::path state_file(const std::filesystem::path& out);
 /// Nothing when there is no state or it cannot be read (then all is rebuilt).
 std::optional<State> read_state(const std::filesystem::path& out);
-/// Best effort: a state that cannot be written only costs the next build time.
-void write_state(const std::filesystem::path& out, const State& state);
+/// Writes the state whole or not at all (a temporary file, then a rename):
+/// on failure the previous state stays, and `error` says why.
+bool write_state(const std::filesystem::path& out, const State& state, std::string& error);
 void remove_state(const std::filesystem::path& out);
+/// The state file's bytes as they are, to put back with restore_state when
+/// a build that wrote a new one fails (nothing: there was none).
+std::optional<std::string> save_state(const std::filesystem::path& out);
+void restore_state(const std::filesystem::path& out, const std::optional<std::string>& saved);
 
 /// True when every file `record` published is still in OUT as it was left.
 bool outputs_intact(const std::filesystem::path& out, const SiteRecord& record);
+
+/// The version of the state's format; a state of another version is not read.
+inline constexpr int kStateFormat = 2;
 
 }  // namespace lspgen::incremental

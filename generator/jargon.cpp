@@ -25,12 +25,12 @@ char32_t decode_at(const std::string& text, size_t at) {
 // including typographic ones such as curly quotes, dashes and no-break spaces.
 bool is_word_character(char32_t cp) {
     if (cp < 0x80) return std::isalnum(static_cast<int>(cp)) != 0;
-    if (cp >= 0x80 && cp <= 0xBF) return false;        // Latin-1 punctuation, NBSP, « »
-    if (cp == 0xD7 || cp == 0xF7) return false;        // × ÷
-    if (cp >= 0x2000 && cp <= 0x206F) return false;    // general punctuation: ‘ ’ “ ” – —
-    if (cp >= 0x20A0 && cp <= 0x20CF) return false;    // currency: €
-    if (cp >= 0x3000 && cp <= 0x303F) return false;    // CJK punctuation
-    return true;                                       // letters such as é, ū
+    if (cp >= 0x80 && cp <= 0xBF) return false;      // Latin-1 punctuation, NBSP, « »
+    if (cp == 0xD7 || cp == 0xF7) return false;      // × ÷
+    if (cp >= 0x2000 && cp <= 0x206F) return false;  // general punctuation: ‘ ’ “ ” – —
+    if (cp >= 0x20A0 && cp <= 0x20CF) return false;  // currency: €
+    if (cp >= 0x3000 && cp <= 0x303F) return false;  // CJK punctuation
+    return true;                                     // letters such as é, ū
 }
 
 bool word_before(const std::string& text, size_t at) {

@@ -24,13 +24,13 @@ struct Match {
 /// Finds glossary terms in text: whole words only, exact case, the term or
 /// its plural, the longest term first ("NI 186" before "NI").
 class Matcher {
-public:
+  public:
     explicit Matcher(std::vector<Entry> entries);
     std::vector<Match> find(const std::string& text) const;
     const Entry& entry(size_t index) const { return entries_[index]; }
     bool empty() const { return entries_.empty(); }
 
-private:
+  private:
     struct Form {
         std::string text;
         size_t entry;
@@ -43,7 +43,7 @@ private:
 /// The jargon state of one page: the first use of each term is marked, later
 /// uses are left plain.
 class PageMarks {
-public:
+  public:
     /// `jargon_href` is the jargon page's address from this page.
     PageMarks(const Matcher& matcher, std::string jargon_href)
         : matcher_(matcher), jargon_href_(std::move(jargon_href)) {}
@@ -55,7 +55,7 @@ public:
     std::string open_tag(size_t entry) const;
     static const char* close_tag() { return "</abbr></a>"; }
 
-private:
+  private:
     const Matcher& matcher_;
     std::string jargon_href_;
     std::vector<bool> used_;

@@ -1,11 +1,13 @@
 #include "publish.hpp"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <vector>
 
@@ -85,9 +87,19 @@ FileId file_id(const fs::path& file) {
     return FileId{st.st_dev, st.st_ino, st.st_size};
 }
 
+int exchange_folders(const char* from, const char* to) {
+    return ::renameat2(AT_FDCWD, from, AT_FDCWD, to, RENAME_EXCHANGE);
+}
+
 }  // namespace
 
-std::optional<Staging> Staging::create(const fs::path& out, std::string& error) {
+void failpoint(const char* name) {
+    const char* wanted = std::getenv("LSPGEN_FAILPOINT");
+    if (wanted && std::strcmp(wanted, name) == 0) ::kill(::getpid(), SIGKILL);
+}
+
+std::optional<Staging> Staging::create(const fs::path& out, std::string& error,
+                                       const Options& options) {
     const fs::path absolute = fs::absolute(out).lexically_normal();
     fs::path target = absolute;
     if (!target.has_filename()) target = target.parent_path();  // "public/" → "public"
@@ -102,23 +114,30 @@ std::optional<Staging> Staging::create(const fs::path& out, std::string& error) 
         error = out.string() + " exists and is not a directory";
         return std::nullopt;
     }
-    const fs::path dir = parent / dot_name(target, ".staging-" + std::to_string(::getpid()));
+    const std::string base = dot_name(target, ".staging-" + std::to_string(::getpid()));
     const fs::path spare = parent / dot_name(target, ".spare");
-    fs::remove_all(dir, ec);  // a leftover of an earlier run with the same pid
-    if (::rename(spare.c_str(), dir.c_str()) == 0) return Staging(target, dir, spare, true);
-    fs::create_directory(dir, ec);
-    if (ec) {
-        error = "cannot create the staging directory " + dir.string() + ": " + ec.message();
+    // A name no folder has: what an earlier build left is not ours to reuse.
+    fs::path dir = parent / base;
+    for (int n = 2; fs::exists(fs::symlink_status(dir, ec)); ++n) {
+        dir = parent / (base + "-" + std::to_string(n));
+    }
+    const Exchange exchange = options.exchange ? options.exchange : exchange_folders;
+    if (options.use_spare && ::rename(spare.c_str(), dir.c_str()) == 0) {
+        return Staging(target, dir, spare, true, exchange);
+    }
+    if (::mkdir(dir.c_str(), 0777) != 0) {
+        error = "cannot create the staging directory " + dir.string() + ": " + std::strerror(errno);
         return std::nullopt;
     }
-    return Staging(target, dir, spare, false);
+    return Staging(target, dir, spare, false, exchange);
 }
 
-Staging::Staging(fs::path out, fs::path dir, fs::path spare, bool from_spare)
+Staging::Staging(fs::path out, fs::path dir, fs::path spare, bool from_spare, Exchange exchange)
     : out_(std::move(out)),
       dir_(std::move(dir)),
       spare_(std::move(spare)),
-      from_spare_(from_spare) {
+      from_spare_(from_spare),
+      exchange_(exchange) {
     std::error_code ec;
     has_previous_ = fs::is_directory(out_, ec);
 }
@@ -130,6 +149,8 @@ Staging::Staging(Staging&& other) noexcept
       from_spare_(other.from_spare_),
       has_previous_(other.has_previous_),
       committed_(other.committed_),
+      finished_(other.finished_),
+      exchange_(other.exchange_),
       mutex_(std::move(other.mutex_)),
       folders_(std::move(other.folders_)),
       wanted_(std::move(other.wanted_)),
@@ -140,9 +161,10 @@ Staging::Staging(Staging&& other) noexcept
 
 Staging::~Staging() {
     if (committed_) return;
+    // Everything in it is lspgen's: the spare's files (plan_output checked
+    // them) and what this build wrote. Put back as the spare, it would hold
+    // files that the restored record does not name.
     std::error_code ec;
-    // A spare that was half updated is still a good spare; a new folder goes.
-    if (from_spare_ && ::rename(dir_.c_str(), spare_.c_str()) == 0) return;
     fs::remove_all(dir_, ec);
 }
 
@@ -276,7 +298,9 @@ bool Staging::link_previous(const std::string& relative, std::string& error) {
     return true;
 }
 
-void Staging::remove_unwanted() {
+void Staging::finish() {
+    if (finished_) return;
+    finished_ = true;
     if (!from_spare_) return;  // a new folder holds only what was put there
     // Files the spare had that the new site has not, and folders left empty.
     std::vector<fs::path> unwanted;
@@ -301,7 +325,7 @@ void Staging::remove_unwanted() {
 }
 
 bool Staging::commit(std::string& error) {
-    remove_unwanted();
+    finish();
     std::error_code ec;
     if (!fs::exists(out_, ec)) {
         if (::rename(dir_.c_str(), out_.c_str()) != 0) {
@@ -309,33 +333,63 @@ bool Staging::commit(std::string& error) {
             return false;
         }
         committed_ = true;
+        failpoint("swapped");
         return true;
     }
     // Exchange the two directories in one step: there is no moment at which
     // OUT is missing or half-written.
-    if (::renameat2(AT_FDCWD, dir_.c_str(), AT_FDCWD, out_.c_str(), RENAME_EXCHANGE) != 0) {
+    if (exchange_(dir_.c_str(), out_.c_str()) != 0) {
         if (errno != EINVAL && errno != ENOSYS) {
             error = "cannot replace " + out_.string() + ": " + std::strerror(errno);
             return false;
         }
-        // File systems without RENAME_EXCHANGE: move the old tree aside first.
-        const fs::path old = dir_.string() + ".old";
-        if (::rename(out_.c_str(), old.c_str()) != 0) {
-            error = "cannot replace " + out_.string() + ": " + std::strerror(errno);
-            return false;
-        }
-        if (::rename(dir_.c_str(), out_.c_str()) != 0) {
-            error = "cannot replace " + out_.string() + ": " + std::strerror(errno);
-            ::rename(old.c_str(), out_.c_str());  // put the published site back
-            return false;
-        }
-        committed_ = true;
-        if (::rename(old.c_str(), spare_.c_str()) != 0) fs::remove_all(old, ec);
-        return true;
+        return replace_files(error);
     }
-    // dir_ now holds the previous output: the spare for the next build.
+    failpoint("swapped");
+    // dir_ now holds the previous output: the spare for the next build. It
+    // holds only lspgen's files, so where a spare cannot go it can go.
     committed_ = true;
     if (::rename(dir_.c_str(), spare_.c_str()) != 0) fs::remove_all(dir_, ec);
+    return true;
+}
+
+bool Staging::replace_files(std::string& error) {
+    // File systems without RENAME_EXCHANGE (some network and FUSE ones).
+    // Moving OUT aside and the new tree in would leave a moment with no OUT
+    // at all; renaming file by file keeps OUT, and every file in it whole.
+    std::error_code ec;
+    for (const auto& relative : wanted_) {
+        const fs::path target = out_ / relative;
+        // OUT holds only lspgen's files (plan_output checked), so a file
+        // where the new site has a folder, or a folder where it has a file,
+        // is an old page of lspgen's.
+        for (fs::path p = target.parent_path(); p != out_; p = p.parent_path()) {
+            if (fs::is_regular_file(fs::symlink_status(p, ec))) fs::remove(p, ec);
+        }
+        fs::create_directories(target.parent_path(), ec);
+        if (fs::is_directory(fs::symlink_status(target, ec))) fs::remove_all(target, ec);
+        if (::rename((dir_ / relative).c_str(), target.c_str()) != 0) {
+            error = "cannot replace " + target.string() + ": " + std::strerror(errno);
+            return false;
+        }
+    }
+    committed_ = true;
+    std::vector<fs::path> old_files;
+    std::vector<fs::path> folders;
+    for (auto it = fs::recursive_directory_iterator(out_, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        std::error_code type_ec;
+        const std::string relative = it->path().lexically_relative(out_).generic_string();
+        if (it->symlink_status(type_ec).type() == fs::file_type::directory) {
+            folders.push_back(it->path());
+        } else if (!wanted_.count(relative)) {
+            old_files.push_back(it->path());
+        }
+    }
+    for (const auto& file : old_files) fs::remove(file, ec);
+    // Deepest first; a folder that still holds something stays.
+    for (auto it = folders.rbegin(); it != folders.rend(); ++it) ::rmdir(it->c_str());
+    fs::remove_all(dir_, ec);  // links to the files now published, and empty folders
     return true;
 }
 

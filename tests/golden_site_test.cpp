@@ -60,12 +60,32 @@ TEST_CASE("golden site: two builds of the same input are byte-identical") {
     CHECK(snapshot(tmp / "a") == snapshot(tmp / "b"));
 }
 
-TEST_CASE("golden site: a rebuild over published output replaces it and removes stale files") {
+TEST_CASE("golden site: a rebuild removes the pages lspgen published that the site no longer has") {
+    TempDir tmp;
+    fs::copy(tests_dir() / "golden" / "examplefield", tmp / "site", fs::copy_options::recursive);
+    const auto build = [&] {
+        return run_lspgen({"build", (tmp / "site").string(), "-o", (tmp / "out").string(), "--now",
+                           "2009-03-01", "-q"});
+    };
+    REQUIRE(build().exit_code == 0);
+    const fs::path page = tmp / "out" / "about" / "index.html";
+    REQUIRE(fs::exists(page));
+    fs::remove(tmp / "site" / "pages" / "about.md");
+    REQUIRE(build().exit_code == 0);
+    CHECK_FALSE(fs::exists(page));
+    CHECK_FALSE(fs::exists(page.parent_path()));
+    CHECK(fs::exists(tmp / "out" / "index.html"));
+}
+
+TEST_CASE("golden site: a file in OUT that lspgen did not write is refused, never removed") {
     TempDir tmp;
     const std::string site = (tests_dir() / "golden" / "examplefield").string();
     write_file(tmp / "out" / "stale.html", "left from an old build");
-    REQUIRE(run_lspgen({"build", site, "-o", (tmp / "out").string(), "--now", "2009-03-01", "-q"})
-                .exit_code == 0);
-    CHECK_FALSE(fs::exists(tmp / "out" / "stale.html"));
-    CHECK(fs::exists(tmp / "out" / "index.html"));
+    const auto run =
+        run_lspgen({"build", site, "-o", (tmp / "out").string(), "--now", "2009-03-01", "-q"});
+    CHECK(run.exit_code == 1);
+    CHECK_THAT(run.err, Catch::Contains("already holds 1 file") &&
+                            Catch::Contains((tmp / "out" / "stale.html").string()));
+    CHECK(snapshot(tmp / "out") ==
+          std::map<std::string, std::string>{{"stale.html", "left from an old build"}});
 }

@@ -1,7 +1,12 @@
 #include <catch2/catch.hpp>
 
+#include <sys/stat.h>
+
 #include <algorithm>
+#include <atomic>
+#include <cerrno>
 #include <filesystem>
+#include <thread>
 
 #include "publish.hpp"
 #include "support.hpp"
@@ -100,7 +105,7 @@ TEST_CASE("publish: an abandoned staging tree leaves the old output untouched") 
 }
 
 TEST_CASE(
-    "publish: an abandoned build staged in the spare leaves the spare, not a staging "
+    "publish: an abandoned build staged in the spare leaves neither the spare nor a staging "
     "folder") {
     TempDir tmp;
     const fs::path out = tmp / "public";
@@ -122,8 +127,7 @@ TEST_CASE(
     for (const auto& e : fs::directory_iterator(tmp.path())) {
         beside.push_back(e.path().filename().string());
     }
-    std::sort(beside.begin(), beside.end());
-    CHECK(beside == std::vector<std::string>{".public.spare", "public"});
+    CHECK(beside == std::vector<std::string>{"public"});
 }
 
 TEST_CASE("publish: a first build creates the output folder") {
@@ -142,4 +146,91 @@ TEST_CASE("publish: an output path that is a file is refused") {
     std::string error;
     CHECK_FALSE(Staging::create(tmp / "public", error));
     CHECK_THAT(error, Catch::Contains("exists and is not a directory"));
+}
+
+namespace {
+
+/// A file system without RENAME_EXCHANGE, as renameat2 reports it.
+int no_exchange(const char*, const char*) {
+    errno = EINVAL;
+    return -1;
+}
+
+/// Watches `out` from another thread until stopped: counts the moments at
+/// which it was missing, or its index.html was.
+class Watcher {
+  public:
+    explicit Watcher(fs::path out)
+        : out_(std::move(out)), thread_([this] {
+              const std::string dir = out_.string(), page = (out_ / "index.html").string();
+              struct stat st {};
+              while (!stop_) {
+                  ++looks_;
+                  if (::stat(dir.c_str(), &st) != 0 || ::stat(page.c_str(), &st) != 0) ++missing_;
+              }
+          }) {}
+    ~Watcher() { stop(); }
+    void stop() {
+        stop_ = true;
+        if (thread_.joinable()) thread_.join();
+    }
+    long looks() const { return looks_; }
+    long missing() const { return missing_; }
+
+  private:
+    fs::path out_;
+    std::atomic<bool> stop_{false};
+    std::atomic<long> looks_{0}, missing_{0};
+    std::thread thread_;
+};
+
+std::map<std::string, std::string> site_version(int version, int pages) {
+    std::map<std::string, std::string> files{{"index.html", "home " + std::to_string(version)}};
+    for (int i = 0; i < pages; ++i) {
+        // Each version drops one page and adds another; a file becomes a folder.
+        files["p" + std::to_string(i + version) + "/index.html"] = "v" + std::to_string(version);
+    }
+    files[version % 2 ? "x" : "x/index.html"] = "x";
+    return files;
+}
+
+void publish_version(const fs::path& out, int version, Staging::Exchange exchange) {
+    std::string error;
+    auto staging = Staging::create(out, error, {true, exchange});
+    REQUIRE(staging);
+    for (const auto& [path, bytes] : site_version(version, 300)) {
+        REQUIRE(staging->write(path, bytes, error));
+    }
+    REQUIRE(staging->commit(error));
+}
+
+}  // namespace
+
+TEST_CASE("publish: OUT and its home page exist at every instant of a rebuild") {
+    TempDir tmp;
+    const fs::path out = tmp / "public";
+    publish_version(out, 0, nullptr);
+    Watcher watcher(out);
+    for (int version = 1; version <= 30; ++version) publish_version(out, version, nullptr);
+    watcher.stop();
+    CHECK(watcher.looks() > 1000);
+    CHECK(watcher.missing() == 0);
+    CHECK(snapshot(out) == site_version(30, 300));
+}
+
+TEST_CASE(
+    "publish: without RENAME_EXCHANGE, files are replaced one by one and OUT never goes "
+    "missing") {
+    TempDir tmp;
+    const fs::path out = tmp / "public";
+    publish_version(out, 0, no_exchange);
+    Watcher watcher(out);
+    for (int version = 1; version <= 30; ++version) publish_version(out, version, no_exchange);
+    watcher.stop();
+    CHECK(watcher.looks() > 1000);
+    CHECK(watcher.missing() == 0);
+    // The new site exactly: old pages gone, the file that became a folder.
+    CHECK(snapshot(out) == site_version(30, 300));
+    // Nothing is left beside OUT: no staging tree, no spare.
+    CHECK(std::distance(fs::directory_iterator(tmp.path()), fs::directory_iterator()) == 1);
 }
