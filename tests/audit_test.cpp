@@ -233,7 +233,7 @@ TEST_CASE("audit: facts that open data does not publish are not known, not faile
 }
 
 TEST_CASE(
-    "audit: a chair without a vice-chair leaves the vice-chair item not met; a vice-chair "
+    "audit: a chair without a vice-chair leaves the vice-chair item not met, and a vice-chair "
     "meets it by name") {
     TempDir tmp;
     const fs::path site = write_full_site(tmp);
