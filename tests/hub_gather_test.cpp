@@ -255,6 +255,23 @@ TEST_CASE("hub: three silent partners' servers cost one timeout, not three") {
     CHECK(took < std::chrono::milliseconds(2000));
 }
 
+TEST_CASE("hub: the fetches of one build stop together at the deadline for all of them") {
+    SilentServer a, b;
+    hub::FetchOptions options;
+    options.timeout_ms = 10000;
+    options.deadline_ms = 500;
+    const auto started = Clock::now();
+    const auto results = hub::fetch_all({{a.url(), nullptr}, {b.url(), nullptr}}, options);
+    CHECK(Clock::now() - started < std::chrono::milliseconds(2000));
+    REQUIRE(results.size() == 2);
+    for (const auto& r : results) {
+        CHECK(r.status == hub::FetchResult::Status::failed);
+        CHECK(r.problem ==
+              "no complete answer before the deadline of 0.5 s for all the hub's "
+              "fetches");
+    }
+}
+
 TEST_CASE("hub: a partnership website 'https://example.org/a b/' is left out and the hub builds") {
     Server partner;
     partner.routes().Get("/data.json", [](const auto&, auto& res) {
