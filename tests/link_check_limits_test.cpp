@@ -181,3 +181,15 @@ TEST_CASE("links: a page gone between listing and reading is an error naming it"
     CHECK(result.findings[0].message == "cannot read the page: No such file or directory");
     CHECK(result.has_errors());
 }
+
+TEST_CASE(
+    "links: a broken link on a page over 4 MB is reported at its line, without the "
+    "gumbo reading for its column") {
+    TempDir tmp;
+    const std::string text = "<p>" + std::string(100, 'x') + "</p>\n";
+    write_file(tmp / "public" / "index.html",
+               std::string(kHead) + repeated(text, 50000) + "<p><a href=nowhere.html>n</a>\n");
+    const RunResult run = run_lspgen({"check", (tmp / "public").string()});
+    CHECK(run.exit_code == 1);
+    CHECK_THAT(run.out, Catch::Contains("  50002: error: 'nowhere.html': no such file"));
+}

@@ -20,11 +20,10 @@ bool CheckResult::has_errors() const {
 namespace {
 
 /// Where a finding is on its page, for the exact reading: the k-th link to
-/// `url`, or the k-th image without alt text.
+/// the finding's URL, or the k-th image without alt text.
 struct Place {
     bool image = false;
     size_t k = 0;
-    std::string url;
 };
 
 /// A finding, with its link's place on the page (the report's order) and its
@@ -38,12 +37,15 @@ struct Placed {
 /// The checker's fast pass knows only the line of each tag. For a page with
 /// something to report, gumbo reads it again for the exact line and column of
 /// each attribute: the k-th link to a URL is the k-th in both readings.
+/// Not a page over kMostPlacedExactly bytes: gumbo's tree of a 50 MB page
+/// takes some 900 MB, for columns; its findings keep their lines.
+constexpr size_t kMostPlacedExactly = 4 << 20;
 void place_exactly(std::string_view html, std::vector<Placed>& findings) {
     const HtmlPage exact = extract_links(std::string(html));
     // Only the URLs with a finding: a page may hold a million links.
     std::unordered_map<std::string_view, std::vector<const HtmlLink*>> by_url;
     for (const auto& placed : findings) {
-        if (!placed.place.image) by_url.emplace(placed.place.url, 0);
+        if (!placed.place.image) by_url.emplace(placed.finding.url, 0);
     }
     for (const auto& link : exact.links) {
         auto it = by_url.find(link.url);
@@ -57,7 +59,7 @@ void place_exactly(std::string_view html, std::vector<Placed>& findings) {
             }
             continue;
         }
-        auto it = by_url.find(place.url);
+        auto it = by_url.find(finding.url);
         if (it != by_url.end() && place.k < it->second.size()) {
             finding.line = it->second[place.k]->line;
             finding.column = it->second[place.k]->column;
@@ -167,7 +169,7 @@ CheckResult check_internal(const OutputTree& tree, const std::vector<LinkOrigin>
             out.findings.push_back({i,
                                     {severity, page, link.line, link.column, link.url,
                                      std::move(message), origin_of(page, link.url)},
-                                    {false, same_before(i), link.url}});
+                                    {false, same_before(i)}});
         };
         for (size_t i = 0; i < html.links.size(); ++i) {
             const HtmlLink& link = html.links[i];
@@ -230,7 +232,7 @@ CheckResult check_internal(const OutputTree& tree, const std::vector<LinkOrigin>
                   image.src,
                   "image has no alt attribute (use alt=\"\" for a decorative image)",
                   {}},
-                 {true, k, {}}});
+                 {true, k}});
         }
         anchors[p] = std::move(html.anchors);
     });
@@ -247,19 +249,21 @@ CheckResult check_internal(const OutputTree& tree, const std::vector<LinkOrigin>
                  {Finding::Severity::error, page, link.line, 0, link.url,
                   "no element with id '" + link.fragment + "' in " + pages[link.page],
                   origin_of(page, link.url)},
-                 {false, link.k, link.url}});
+                 {false, link.k}});
         }
         out.fragment_links = {};
         if (out.findings.empty() || !out.read) return;
         // In the order of the links on the page, then the images.
         std::stable_sort(out.findings.begin(), out.findings.end(),
                          [](const Placed& a, const Placed& b) { return a.order < b.order; });
-        place_exactly(tree.read(page, buffers[worker]), out.findings);
+        const std::string_view html = tree.read(page, buffers[worker]);
+        if (html.size() <= kMostPlacedExactly) place_exactly(html, out.findings);
     });
     for (auto& page : per_page) {
         result.links += page.links;
         result.external_links += page.external_links;
         for (auto& placed : page.findings) result.findings.push_back(std::move(placed.finding));
+        page.findings = {};  // a page may have had a million
     }
     return result;
 }
