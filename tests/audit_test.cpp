@@ -256,3 +256,29 @@ TEST_CASE(
         CHECK(item(report, "chair")["why"] == "Ann Chair is named as Chair.");
     }
 }
+
+TEST_CASE("audit: a summary of more than 250 words is not succinct, and 250 words are") {
+    TempDir tmp;
+    const fs::path site = write_full_site(tmp);
+    const std::string yaml = read_file(site / "site.yaml");
+    const std::string summary =
+        "summary: The partnership of Testfield. We meet quarterly in public.";
+    auto with_words = [&](int words) {
+        std::string text = "summary:";
+        for (int i = 0; i < words; ++i) text += " word";
+        std::string edited = yaml;
+        edited.replace(edited.find(summary), summary.size(), text);
+        write_file(site / "site.yaml", edited);
+        return audit_json(site);
+    };
+    const auto long_one = with_words(251);
+    CHECK(item(long_one, "summary")["outcome"] == "not-met");
+    CHECK(item(long_one, "summary")["why"] ==
+          "The summary has 251 words: too long to be succinct.");
+    CHECK(item(long_one, "summary")["fix"] ==
+          "Shorten 'summary' in site.yaml to 250 words or fewer; move detail to a page of its "
+          "own.");
+    const auto just_right = with_words(250);
+    CHECK(item(just_right, "summary")["outcome"] == "met");
+    CHECK(item(just_right, "summary")["why"] == "The homepage summary has 250 words.");
+}

@@ -19,9 +19,9 @@ MUTANTS = [
          why="an organisation's name is written into the member page as raw HTML"),
     dict(id="rename-exchange-fails", stage="publish",
          file="generator/publish.cpp",
-         find="::renameat2(AT_FDCWD, dir_.c_str(), AT_FDCWD, out_.c_str(), RENAME_EXCHANGE) != 0",
-         replace="(errno = EINVAL) != 0",
-         why="the swap falls back to two renames: OUT is briefly missing"),
+         find="    return ::renameat2(AT_FDCWD, from, AT_FDCWD, to, RENAME_EXCHANGE);",
+         replace="    (void)from;\n    (void)to;\n    errno = EINVAL;\n    return -1;",
+         why="every build takes the fallback for file systems without RENAME_EXCHANGE"),
     # --- load ---
     dict(id="yaml-depth-unbounded", stage="load",
          file="generator/load/yaml_loader.cpp",
@@ -85,7 +85,7 @@ MUTANTS = [
     # --- links ---
     dict(id="links-fragment-unchecked", stage="links",
          file="generator/links/internal_check.cpp",
-         find="if (anchors[link.page].count(link.fragment)) continue;",
+         find="if (!per_page[link.page].read || anchors[link.page].count(link.fragment)) continue;",
          replace="if (true) continue;",
          why="a link to a missing #fragment on another page passes the check"),
     # --- incremental ---
