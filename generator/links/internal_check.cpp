@@ -74,6 +74,7 @@ class EarlierSameUrl {
   public:
     explicit EarlierSameUrl(const std::vector<HtmlLink>& links) : links_(links) {}
     size_t operator()(size_t i) {
+        if (seen_.empty()) seen_.reserve(links_.size());
         for (; counted_ < i; ++counted_) ++seen_[links_[counted_].url];
         auto it = seen_.find(links_[i].url);
         return it == seen_.end() ? 0 : it->second;
@@ -253,12 +254,18 @@ CheckResult check_internal(const OutputTree& tree, const std::vector<LinkOrigin>
         }
         out.fragment_links = {};
         if (out.findings.empty() || !out.read) return;
-        // In the order of the links on the page, then the images.
-        std::stable_sort(out.findings.begin(), out.findings.end(),
-                         [](const Placed& a, const Placed& b) { return a.order < b.order; });
+        // In the order of the links on the page, then the images: they are,
+        // unless a link to another page's element was found broken since.
+        const auto by_order = [](const Placed& a, const Placed& b) { return a.order < b.order; };
+        if (!std::is_sorted(out.findings.begin(), out.findings.end(), by_order)) {
+            std::stable_sort(out.findings.begin(), out.findings.end(), by_order);
+        }
         const std::string_view html = tree.read(page, buffers[worker]);
         if (html.size() <= kMostPlacedExactly) place_exactly(html, out.findings);
     });
+    size_t findings = 0;
+    for (const auto& page : per_page) findings += page.findings.size();
+    result.findings.reserve(findings);
     for (auto& page : per_page) {
         result.links += page.links;
         result.external_links += page.external_links;
