@@ -123,6 +123,10 @@ TEST_CASE("html scan: 20,000 nested divs are refused at once, not followed") {
     }
     CHECK(nesting_too_deep(flat, kMaxNesting) == 0);
     CHECK(nesting_too_deep("<div/><div/><div/><div/>", 3) == 1);
+    // Outside <ruby>, HTML5 nests <rt> in <rt>.
+    CHECK(nesting_too_deep("<rt><rt><rt><rt>", 3) == 1);
+    // A quote inside an unquoted value opens nothing: the divs after it count.
+    CHECK(nesting_too_deep("<div x=a'b><div y = 'c>d'><div><div z=e'>", 3) == 1);
     CHECK(nesting_too_deep("<x-a>\n<x-b\nclass='>'>\n<x-c>\n\n<x-d>", 3) == 6);
 }
 

@@ -193,3 +193,17 @@ TEST_CASE(
     CHECK(run.exit_code == 1);
     CHECK_THAT(run.out, Catch::Contains("  50002: error: 'nowhere.html': no such file"));
 }
+
+TEST_CASE(
+    "links: 25,000 nested divs between two quotes in unquoted values are an error at the "
+    "page, not a crash") {
+    // The quotes are letters of the values to HTML5: the divs between them
+    // are elements, and the page is 25,000 deep.
+    TempDir tmp;
+    write_file(tmp / "public" / "index.html", std::string(kHead) + "<![CDATA[x]]>\n<div x=a'b>" +
+                                                  repeated("<div>", 25000) + "<div y=c'd>\n");
+    const RunResult run = run_lspgen({"check", (tmp / "public").string()});
+    CHECK(run.exit_code == 1);
+    CHECK(run.out == (tmp / "public").string() + "/index.html\n  3: " + kTooDeep +
+                         "checked 0 links on 1 page: 1 error, 0 warnings\n");
+}

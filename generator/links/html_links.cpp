@@ -150,8 +150,8 @@ bool holds_text(std::string_view tag) {
 
 // Void elements add no level, nor do those that a start tag of their own
 // kind (or their parent's end) closes in HTML5, so that <p><p><p> or
-// unclosed <li>s stay flat. One switch on the first letter: the fast pass
-// asks for every tag of every page.
+// unclosed <li>s stay flat. Not <rt> and its kin: outside <ruby> they nest. One switch on the first
+// letter: the fast pass asks for every tag of every page.
 bool adds_nesting_level(std::string_view tag) {
     if (tag.empty()) return true;
     switch (tag[0]) {
@@ -183,8 +183,6 @@ bool adds_nesting_level(std::string_view tag) {
             return !is_one_of(tag, {"optgroup", "option"});
         case 'p':
             return !is_one_of(tag, {"p", "param"});
-        case 'r':
-            return !is_one_of(tag, {"rb", "rp", "rt", "rtc"});
         case 's':
             return tag != "source";
         case 't':
@@ -241,17 +239,25 @@ int nesting_too_deep(std::string_view html, int limit) {
             const char c = html[name_end++];
             name += c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c;
         }
-        // The end of the tag: the first '>' outside a quoted value.
+        // The end of the tag: the first '>' outside a quoted value. A quote
+        // opens a value only where a value starts, after '=' and spaces, as
+        // in HTML5 (in x=a'b it is a letter of the value).
         size_t end = name_end;
         char quote = 0;
+        bool value_starts = false;
         for (; end < html.size(); ++end) {
             const char c = html[end];
             if (quote) {
                 if (c == quote) quote = 0;
-            } else if (c == '"' || c == '\'') {
+            } else if (value_starts && (c == '"' || c == '\'')) {
                 quote = c;
+                value_starts = false;
             } else if (c == '>') {
                 break;
+            } else if (c == '=') {
+                value_starts = true;
+            } else if (!std::strchr(" \t\n\r\f", c)) {
+                value_starts = false;
             }
         }
         const bool self_closing = end < html.size() && html[end - 1] == '/';
