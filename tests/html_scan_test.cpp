@@ -117,12 +117,19 @@ TEST_CASE("html scan: 20,000 nested divs are refused at once, not followed") {
     // Nesting the tokenizer skips: comments, text-only elements, void and
     // self-closed foreign elements, end tags that close what they match.
     std::string flat = "<svg>";
+    for (int i = 0; i < 5000; ++i) flat += "<path/><g><rect/></g>";
+    flat += "</svg>";
     for (int i = 0; i < 5000; ++i) {
-        flat += "<!-- <div> --><script>'<div>'</script><span></span><path/><b><i></B></i>";
+        flat += "<!-- <div> --><script>'<div>'</script><span></span><b><i></B></i>";
         flat += "<textarea><div></TEXTAREA><br><li><td><p></div>";
     }
     CHECK(nesting_too_deep(flat, kMaxNesting) == 0);
     CHECK(nesting_too_deep("<div/><div/><div/><div/>", 3) == 1);
+    // What ends SVG: an HTML element, after which "/>" closes nothing.
+    CHECK(nesting_too_deep("<svg><path/><path/><path/><path/><div/><div/><div/><div/>", 3) == 1);
+    // In SVG, <title> holds elements; a comment ends at "--!>" too.
+    CHECK(nesting_too_deep("<svg><title><g><g><g>", 3) == 1);
+    CHECK(nesting_too_deep("<!-- x --!><i><i><i><i>-->", 3) == 1);
     // Outside <ruby>, HTML5 nests <rt> in <rt>.
     CHECK(nesting_too_deep("<rt><rt><rt><rt>", 3) == 1);
     // A quote inside an unquoted value opens nothing: the divs after it count.

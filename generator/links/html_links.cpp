@@ -146,6 +146,18 @@ bool holds_text(std::string_view tag) {
         tag, {"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes"});
 }
 
+// HTML elements that end SVG and MathML content where they start, so that
+// "/>" no longer closes what follows.
+bool breaks_out_of_foreign(std::string_view tag) {
+    return is_one_of(
+        tag,
+        {"b",      "big",  "blockquote", "body",  "br",   "center", "code",    "dd",   "div",
+         "dl",     "dt",   "em",         "embed", "h1",   "h2",     "h3",      "h4",   "h5",
+         "h6",     "head", "hr",         "i",     "img",  "li",     "listing", "menu", "meta",
+         "nobr",   "ol",   "p",          "pre",   "ruby", "s",      "small",   "span", "strong",
+         "strike", "sub",  "sup",        "table", "tt",   "u",      "ul",      "var",  "font"});
+}
+
 }  // namespace
 
 // Void elements add no level, nor do those that a start tag of their own
@@ -219,7 +231,14 @@ int nesting_too_deep(std::string_view html, int limit) {
         if (at + 1 >= html.size()) break;
         const char next = html[at + 1];
         if (next == '!') {
-            skip_past(html.compare(at, 4, "<!--") == 0 ? "-->" : ">");
+            if (html.compare(at, 4, "<!--") != 0) {
+                skip_past(">");
+                continue;
+            }
+            // A comment ends at "-->" or "--!>", whichever comes first.
+            const size_t end = std::min(html.find("-->", at), html.find("--!>", at));
+            skip_to(end == std::string_view::npos ? html.size()
+                                                  : end + (html[end + 2] == '!' ? 4 : 3));
             continue;
         }
         if (next == '?' || (next == '/' && at + 2 < html.size() && !is_letter(html[at + 2]))) {
@@ -268,13 +287,16 @@ int nesting_too_deep(std::string_view html, int limit) {
             for (bool closed = false; !closed;) {
                 closed = open.back() == name;
                 --open_count[open.back()];
-                if (open.back() == "svg" || open.back() == "math") --foreign;
+                if ((open.back() == "svg" || open.back() == "math") && foreign > 0) --foreign;
                 open.pop_back();
             }
             continue;
         }
-        if (name == "plaintext") break;  // the rest of the page is text
-        if (holds_text(name)) {
+        // An HTML element inside <svg> or <math> closes them.
+        if (foreign > 0 && breaks_out_of_foreign(name)) foreign = 0;
+        // In SVG and MathML, <title>, <style> and the like hold elements.
+        if (foreign == 0 && name == "plaintext") break;  // the rest of the page is text
+        if (foreign == 0 && holds_text(name)) {
             // Up to "</name", whatever the case.
             while (at < html.size()) {
                 skip_past("</");
