@@ -275,7 +275,7 @@ ProtectedFolders protected_folders(const BuildOptions& options, const std::vecto
 /// and its spare (before the swap: a build stopped at any point leaves no
 /// file of its own unrecorded), and swaps it in.
 bool publish_all(std::vector<SiteJob>& jobs, const OutputPlan& plan, const std::string& setup,
-                 size_t& written, size_t& kept, std::string& error) {
+                 size_t& written, size_t& kept, bool& committing, std::string& error) {
     // First the record of every file that may be in OUT, the spare or the
     // staging tree from now on, so that no later build takes one of them for
     // a file of the user's (and none of the user's for one of lspgen's).
@@ -313,6 +313,7 @@ bool publish_all(std::vector<SiteJob>& jobs, const OutputPlan& plan, const std::
     state.owned.assign(owned.begin(), owned.end());
     if (!incremental::write_state(plan.out, state, error)) return false;
     failpoint("recorded");
+    committing = true;
     if (!staging->commit(error)) return false;
     failpoint("committed");
     written = staging->written();
@@ -320,13 +321,16 @@ bool publish_all(std::vector<SiteJob>& jobs, const OutputPlan& plan, const std::
     return true;
 }
 
-/// publish_all, and on failure the record as it was: the staging tree is
-/// gone, OUT and the spare are as they were.
+/// publish_all, and on a failure before the swap the record as it was: the
+/// staging tree is gone (a spare staged in with it) and OUT is as it was. A
+/// swap that failed half way (file by file) may have put new files in OUT:
+/// then the new record, which names them, stays.
 bool publish(std::vector<SiteJob>& jobs, const OutputPlan& plan, const std::string& setup,
              size_t& written, size_t& kept, std::string& error) {
     const auto saved = incremental::save_state(plan.out);
-    if (publish_all(jobs, plan, setup, written, kept, error)) return true;
-    incremental::restore_state(plan.out, saved);
+    bool committing = false;
+    if (publish_all(jobs, plan, setup, written, kept, committing, error)) return true;
+    if (!committing) incremental::restore_state(plan.out, saved);
     return false;
 }
 
