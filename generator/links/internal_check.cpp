@@ -26,12 +26,41 @@ struct Place {
     size_t k = 0;
 };
 
-/// A finding, with its link's place on the page (the report's order) and its
-/// place for the exact reading.
-struct Placed {
+/// Beside each finding of a page: its link's place on the page (the report's
+/// order) and its place for the exact reading. Kept apart from the findings,
+/// so a page's findings move into the result whole.
+struct Slot {
     size_t order = 0;
-    Finding finding;
     Place place;
+};
+
+/// A page's findings, in the order they were found.
+struct PageFindings {
+    std::vector<Finding> findings;
+    std::vector<Slot> slots;
+    void add(size_t order, Finding finding, Place place) {
+        findings.push_back(std::move(finding));
+        slots.push_back({order, place});
+    }
+    /// Puts the findings in the order of their links on the page.
+    void sort() {
+        const auto by_order = [](const Slot& a, const Slot& b) { return a.order < b.order; };
+        if (std::is_sorted(slots.begin(), slots.end(), by_order)) return;
+        std::vector<size_t> index(slots.size());
+        for (size_t i = 0; i < index.size(); ++i) index[i] = i;
+        std::stable_sort(index.begin(), index.end(),
+                         [&](size_t a, size_t b) { return slots[a].order < slots[b].order; });
+        std::vector<Finding> sorted_findings;
+        std::vector<Slot> sorted_slots;
+        sorted_findings.reserve(index.size());
+        sorted_slots.reserve(index.size());
+        for (size_t i : index) {
+            sorted_findings.push_back(std::move(findings[i]));
+            sorted_slots.push_back(slots[i]);
+        }
+        findings = std::move(sorted_findings);
+        slots = std::move(sorted_slots);
+    }
 };
 
 /// The checker's fast pass knows only the line of each tag. For a page with
@@ -40,18 +69,20 @@ struct Placed {
 /// Not a page over kMostPlacedExactly bytes: gumbo's tree of a 50 MB page
 /// takes some 900 MB, for columns; its findings keep their lines.
 constexpr size_t kMostPlacedExactly = 4 << 20;
-void place_exactly(std::string_view html, std::vector<Placed>& findings) {
+void place_exactly(std::string_view html, PageFindings& found) {
     const HtmlPage exact = extract_links(std::string(html));
     // Only the URLs with a finding: a page may hold a million links.
     std::unordered_map<std::string_view, std::vector<const HtmlLink*>> by_url;
-    for (const auto& placed : findings) {
-        if (!placed.place.image) by_url.emplace(placed.finding.url, 0);
+    for (size_t i = 0; i < found.findings.size(); ++i) {
+        if (!found.slots[i].place.image) by_url.emplace(found.findings[i].url, 0);
     }
     for (const auto& link : exact.links) {
         auto it = by_url.find(link.url);
         if (it != by_url.end()) it->second.push_back(&link);
     }
-    for (auto& [order, finding, place] : findings) {
+    for (size_t i = 0; i < found.findings.size(); ++i) {
+        Finding& finding = found.findings[i];
+        const Place& place = found.slots[i].place;
         if (place.image) {
             if (place.k < exact.images_without_alt.size()) {
                 finding.line = exact.images_without_alt[place.k].line;
@@ -99,7 +130,7 @@ struct FragmentLink {
 
 /// One page's share of the check.
 struct PageResult {
-    std::vector<Placed> findings;
+    PageFindings found;
     std::vector<FragmentLink> fragment_links;
     /// False for a page that was not read (unreadable, nested too deep):
     /// its findings are placed already, and it offers no anchors.
@@ -140,18 +171,17 @@ CheckResult check_internal(const OutputTree& tree, const std::vector<LinkOrigin>
         const std::string_view bytes = tree.read(page, buffers[worker], &error);
         if (!error.empty()) {
             out.read = false;
-            out.findings.push_back(
-                {0,
-                 {Finding::Severity::error, page, 0, 0, {}, "cannot read the page: " + error, {}},
-                 {}});
+            out.found.add(
+                0, {Finding::Severity::error, page, 0, 0, {}, "cannot read the page: " + error, {}},
+                {});
             return;
         }
         HtmlPage html = scan_links(bytes);
         if (html.too_deep_line > 0) {
             out.read = false;
-            out.findings.push_back(
-                {0,
-                 {Finding::Severity::error,
+            out.found.add(
+                0,
+                {Finding::Severity::error,
                   page,
                   html.too_deep_line,
                   0,
@@ -159,18 +189,18 @@ CheckResult check_internal(const OutputTree& tree, const std::vector<LinkOrigin>
                   "elements are nested more than " + std::to_string(kMaxNesting) +
                       " deep here; lspgen does not read a page nested this "
                       "deep, so none of its links was checked",
-                  {}},
-                 {}});
+                 {}},
+                {});
             return;
         }
         LinkResolver& resolver = resolvers[worker];
         EarlierSameUrl same_before(html.links);
         auto report = [&](size_t i, Finding::Severity severity, std::string message) {
             const HtmlLink& link = html.links[i];
-            out.findings.push_back({i,
-                                    {severity, page, link.line, link.column, link.url,
-                                     std::move(message), origin_of(page, link.url)},
-                                    {false, same_before(i)}});
+            out.found.add(i,
+                          {severity, page, link.line, link.column, link.url, std::move(message),
+                           origin_of(page, link.url)},
+                          {false, same_before(i)});
         };
         for (size_t i = 0; i < html.links.size(); ++i) {
             const HtmlLink& link = html.links[i];
@@ -224,16 +254,11 @@ CheckResult check_internal(const OutputTree& tree, const std::vector<LinkOrigin>
         }
         for (size_t k = 0; k < html.images_without_alt.size(); ++k) {
             const MissingAlt& image = html.images_without_alt[k];
-            out.findings.push_back(
-                {html.links.size() + k,
-                 {Finding::Severity::error,
-                  page,
-                  image.line,
-                  image.column,
-                  image.src,
-                  "image has no alt attribute (use alt=\"\" for a decorative image)",
-                  {}},
-                 {true, k}});
+            out.found.add(html.links.size() + k,
+                          {Finding::Severity::error, page, image.line, image.column, image.src,
+                           "image has no alt attribute (use alt=\"\" for a decorative image)",
+                           {}},
+                          {true, k});
         }
         anchors[p] = std::move(html.anchors);
     });
@@ -245,32 +270,38 @@ CheckResult check_internal(const OutputTree& tree, const std::vector<LinkOrigin>
         for (const FragmentLink& link : out.fragment_links) {
             // A page that could not be read has its own error; its anchors are unknown.
             if (!per_page[link.page].read || anchors[link.page].count(link.fragment)) continue;
-            out.findings.push_back(
-                {link.order,
-                 {Finding::Severity::error, page, link.line, 0, link.url,
-                  "no element with id '" + link.fragment + "' in " + pages[link.page],
-                  origin_of(page, link.url)},
-                 {false, link.k}});
+            out.found.add(link.order,
+                          {Finding::Severity::error, page, link.line, 0, link.url,
+                           "no element with id '" + link.fragment + "' in " + pages[link.page],
+                           origin_of(page, link.url)},
+                          {false, link.k});
         }
         out.fragment_links = {};
-        if (out.findings.empty() || !out.read) return;
+        if (out.found.findings.empty() || !out.read) return;
         // In the order of the links on the page, then the images: they are,
         // unless a link to another page's element was found broken since.
-        const auto by_order = [](const Placed& a, const Placed& b) { return a.order < b.order; };
-        if (!std::is_sorted(out.findings.begin(), out.findings.end(), by_order)) {
-            std::stable_sort(out.findings.begin(), out.findings.end(), by_order);
-        }
+        out.found.sort();
         const std::string_view html = tree.read(page, buffers[worker]);
-        if (html.size() <= kMostPlacedExactly) place_exactly(html, out.findings);
+        if (html.size() <= kMostPlacedExactly) place_exactly(html, out.found);
     });
     size_t findings = 0;
-    for (const auto& page : per_page) findings += page.findings.size();
-    result.findings.reserve(findings);
+    size_t pages_with_findings = 0;
+    for (const auto& page : per_page) {
+        findings += page.found.findings.size();
+        pages_with_findings += page.found.findings.empty() ? 0 : 1;
+    }
     for (auto& page : per_page) {
         result.links += page.links;
         result.external_links += page.external_links;
-        for (auto& placed : page.findings) result.findings.push_back(std::move(placed.finding));
-        page.findings = {};  // a page may have had a million
+        // One page with findings (a page may have a million): taken whole.
+        if (pages_with_findings == 1 && !page.found.findings.empty()) {
+            result.findings = std::move(page.found.findings);
+        } else {
+            if (result.findings.capacity() < findings) result.findings.reserve(findings);
+            std::move(page.found.findings.begin(), page.found.findings.end(),
+                      std::back_inserter(result.findings));
+        }
+        page.found = {};
     }
     return result;
 }

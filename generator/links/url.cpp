@@ -114,9 +114,47 @@ std::string remove_dot_segments(const std::string& path) {
     return normal.empty() ? "/" : normal;
 }
 
+// A plain relative path: letters, digits and "-._~/" only, no empty, "." or
+// ".." segment, and not from the root. Such a link needs no URL parser: it
+// is the page's folder followed by the link, exactly as the URL standard
+// resolves it. Most links on a page are of this kind.
+bool is_plain_relative(const std::string& href) {
+    if (href.empty() || href[0] == '/') return false;
+    size_t segment_start = 0;
+    for (size_t i = 0; i <= href.size(); ++i) {
+        if (i == href.size() || href[i] == '/') {
+            const std::string_view segment(href.data() + segment_start, i - segment_start);
+            const bool last = i == href.size();
+            if ((segment.empty() && !last) || segment == "." || segment == "..") return false;
+            segment_start = i + 1;
+            continue;
+        }
+        const auto c = static_cast<unsigned char>(href[i]);
+        if (!std::isalnum(c) && c != '-' && c != '.' && c != '_' && c != '~') return false;
+    }
+    return true;
+}
+
+// The page's folder ("news/a/" for "news/a/index.html"), or false when one
+// of its folders is empty, "." or "..", which the URL parser would read as
+// dot segments.
+bool plain_folder(const std::string& page_path, std::string& folder) {
+    const size_t slash = page_path.rfind('/');
+    folder = slash == std::string::npos ? std::string() : page_path.substr(0, slash + 1);
+    size_t start = 0;
+    while (start < folder.size()) {
+        const size_t end = folder.find('/', start);
+        const std::string_view segment(folder.data() + start, end - start);
+        if (segment.empty() || segment == "." || segment == "..") return false;
+        start = end + 1;
+    }
+    return true;
+}
+
 }  // namespace
 
 PageResolver::PageResolver(const std::string& page_path) : page_path_(page_path) {
+    plain_folder_ = plain_folder(page_path, folder_);
     CURLU* base = curl_url();
     CURLU* root = curl_url();
     if (base && curl_url_set(base, CURLUPART_URL, (kBase + encode_path(page_path)).c_str(), 0) !=
@@ -139,6 +177,10 @@ PageResolver::~PageResolver() {
 
 Target resolve(const std::string& page_path, const std::string& href) {
     return PageResolver(page_path).resolve(href);
+}
+
+bool PageResolver::resolves_plainly(const std::string& href) const {
+    return plain_folder_ && is_plain_relative(href);
 }
 
 Target PageResolver::resolve(const std::string& href) const {
@@ -164,6 +206,12 @@ Target PageResolver::resolve(const std::string& href) const {
         target.kind = Target::Kind::same_page;
         target.path = page_path;
         target.fragment = decoded_fragment(href);
+        return target;
+    }
+
+    if (resolves_plainly(href)) {
+        target.kind = Target::Kind::internal;
+        target.path = folder_ + href;
         return target;
     }
 
@@ -258,6 +306,14 @@ constexpr size_t kMemoryLimit = 200000;
 
 const Target& LinkResolver::resolve(const std::string& page_path, const std::string& href) {
     ++resolved_;
+    if (!page_ || page_->page_path() != page_path) {
+        page_ = std::make_unique<PageResolver>(page_path);
+    }
+    // A plain link resolves faster than the memory can answer: not kept.
+    if (page_->resolves_plainly(href)) {
+        fresh_ = page_->resolve(href);
+        return fresh_;
+    }
     const bool keyed = memory_key(page_path, href, key_);
     if (keyed) {
         auto it = memory_.find(key_);
@@ -265,9 +321,6 @@ const Target& LinkResolver::resolve(const std::string& page_path, const std::str
             ++remembered_;
             return it->second;
         }
-    }
-    if (!page_ || page_->page_path() != page_path) {
-        page_ = std::make_unique<PageResolver>(page_path);
     }
     fresh_ = page_->resolve(href);
     if (!keyed) return fresh_;

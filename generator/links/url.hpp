@@ -45,10 +45,15 @@ class PageResolver {
     PageResolver(const PageResolver&) = delete;
     PageResolver& operator=(const PageResolver&) = delete;
     Target resolve(const std::string& href) const;
+    /// True for a plain relative link ("a/b.html"), which is resolved
+    /// without the URL parser: the page's folder, then the link.
+    bool resolves_plainly(const std::string& href) const;
     const std::string& page_path() const { return page_path_; }
 
   private:
     std::string page_path_;
+    std::string folder_;         // the page's folder, "" or ending in '/'
+    bool plain_folder_ = false;  // no empty, "." or ".." folder in it
     void* base_ = nullptr;  // CURLU*, kept out of this header
     void* root_ = nullptr;
 };
