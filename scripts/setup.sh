@@ -29,6 +29,8 @@ packages=(
   libcpp-httplib-dev
 )
 if [[ $what == test ]]; then
+  # The layer and format checks (tests/check_layers.py, tests/check_format.sh).
+  packages+=(python3 clang-format)
   # The accessibility tests (tests/browser/): a real browser for axe-core.
   packages+=(chromium)
   # Node.js with npm runs playwright-core, axe-core and vnu-jar; the W3C Nu

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "calendar.hpp"
+#include "render/calendar.hpp"
 
 using namespace lspgen;
 using calendar::escape_text;

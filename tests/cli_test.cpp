@@ -67,8 +67,8 @@ TEST_CASE("cli: a site folder that does not exist is bad input (exit 1)") {
 TEST_CASE("cli: an output folder that cannot be created is an environment failure (exit 3)") {
     TempDir tmp;
     write_file(tmp / "file", "x");
-    const RunResult run = run_lspgen({"build", (tests_dir() / "golden" / "examplefield").string(), "-o",
-                                      (tmp / "file" / "out").string(), "-q"});
+    const RunResult run = run_lspgen({"build", (tests_dir() / "golden" / "examplefield").string(),
+                                      "-o", (tmp / "file" / "out").string(), "-q"});
     CHECK(run.exit_code == 3);
     CHECK_THAT(run.err, Catch::Contains("cannot create"));
 }

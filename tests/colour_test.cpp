@@ -1,8 +1,8 @@
 #include <catch2/catch.hpp>
 
-#include "build.hpp"
-#include "colour.hpp"
-#include "theme.hpp"
+#include "build/build.hpp"
+#include "theme/colour.hpp"
+#include "theme/theme.hpp"
 
 using namespace lspgen;
 

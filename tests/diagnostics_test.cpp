@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "diagnostics.hpp"
+#include "base/diagnostics.hpp"
 
 using namespace lspgen;
 

@@ -72,7 +72,8 @@ TEST_CASE("example sites: every site in sites/ builds with the homepage the seed
             icalcomponent* calendar = icalparser_parse_string(ics.c_str());
             REQUIRE(calendar != nullptr);
             int vevents = 0;
-            for (icalcomponent* e = icalcomponent_get_first_component(calendar, ICAL_VEVENT_COMPONENT);
+            for (icalcomponent* e =
+                     icalcomponent_get_first_component(calendar, ICAL_VEVENT_COMPONENT);
                  e; e = icalcomponent_get_next_component(calendar, ICAL_VEVENT_COMPONENT)) {
                 ++vevents;
                 CHECK(icalcomponent_count_properties(e, ICAL_XLICERROR_PROPERTY) == 0);

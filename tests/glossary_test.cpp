@@ -20,9 +20,9 @@ TEST_CASE("glossary: the regional glossary ships with at least 60 well-formed te
     CHECK(terms.size() >= 60);
     std::set<std::string> names;
     for (const auto& t : terms) names.insert(t.term);
-    for (const char* required : {"LSP", "LAA", "SCS", "CAA", "CPA", "NI", "MAA", "LDF", "CDRP",
-                                 "PCT", "VCS", "IDeA", "LGA", "DCLG", "CLG", "IESE", "PB", "SCA",
-                                 "LIA"}) {
+    for (const char* required :
+         {"LSP", "LAA", "SCS", "CAA", "CPA", "NI", "MAA", "LDF", "CDRP", "PCT", "VCS", "IDeA",
+          "LGA", "DCLG", "CLG", "IESE", "PB", "SCA", "LIA"}) {
         INFO(required);
         CHECK(names.count(required) == 1);
     }
@@ -34,7 +34,8 @@ TEST_CASE("glossary: the regional glossary ships with at least 60 well-formed te
     }
 }
 
-TEST_CASE("glossary: a site term replaces the regional term of the same name and new ones are added") {
+TEST_CASE(
+    "glossary: a site term replaces the regional term of the same name and new ones are added") {
     lspgen::test::TempDir tmp;
     lspgen::test::write_file(tmp / "glossary.yaml",
                              "- term: LAA\n  expansion: Local Area Agreement\n"
@@ -46,7 +47,8 @@ TEST_CASE("glossary: a site term replaces the regional term of the same name and
     Site site;
     read_glossary(folder, site, diagnostics);
     REQUIRE_FALSE(diagnostics.has_errors());
-    const auto regional = read_terms(regional_glossary_yaml(), "regional.yaml", folder, diagnostics);
+    const auto regional =
+        read_terms(regional_glossary_yaml(), "regional.yaml", folder, diagnostics);
     const bool laa_is_regional = std::any_of(regional.begin(), regional.end(),
                                              [](const Term& t) { return t.term == "LAA"; });
     REQUIRE(laa_is_regional);

@@ -1,7 +1,8 @@
 #include <catch2/catch.hpp>
 
-#include "jargon.hpp"
-#include "markdown.hpp"
+#include "markdown/jargon.hpp"
+#include "markdown/markdown.hpp"
+#include "model/site.hpp"
 
 using namespace lspgen;
 
@@ -18,11 +19,14 @@ std::string render(const std::string& text, jargon::PageMarks& marks) {
     return markdown::to_html(text, {2, "", &marks});
 }
 
-const std::string kLaa = "<a class=\"jargon\" href=\"j.html#term-laa\"><abbr title=\"Local Area Agreement\">";
+const std::string kLaa =
+    "<a class=\"jargon\" href=\"j.html#term-laa\"><abbr title=\"Local Area Agreement\">";
 
 size_t count(const std::string& haystack, const std::string& needle) {
     size_t n = 0;
-    for (size_t at = haystack.find(needle); at != std::string::npos; at = haystack.find(needle, at + 1)) ++n;
+    for (size_t at = haystack.find(needle); at != std::string::npos;
+         at = haystack.find(needle, at + 1))
+        ++n;
     return n;
 }
 
@@ -108,9 +112,9 @@ TEST_CASE("jargon: plain-text summaries are escaped and marked") {
 }
 
 TEST_CASE("jargon: anchors are lower-case words joined by hyphens") {
-    CHECK(jargon::anchor_for("LAA") == "term-laa");
-    CHECK(jargon::anchor_for("NI 186") == "term-ni-186");
-    CHECK(jargon::anchor_for("DCLG/CLG") == "term-dclg-clg");
+    CHECK(term_anchor("LAA") == "term-laa");
+    CHECK(term_anchor("NI 186") == "term-ni-186");
+    CHECK(term_anchor("DCLG/CLG") == "term-dclg-clg");
 }
 
 TEST_CASE("jargon: a term in a table cell keeps its text and is marked where it can be") {

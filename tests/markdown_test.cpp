@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
-#include "markdown.hpp"
+#include "base/url_safety.hpp"
+#include "markdown/markdown.hpp"
 
 using namespace lspgen;
 
@@ -18,25 +19,25 @@ TEST_CASE("markdown: a javascript: link is emptied in the output and found for v
     REQUIRE(links.size() == 2);
     CHECK(links[0].url == "javascript:alert(1)");
     CHECK(links[0].line == 3);
-    CHECK(markdown::is_unsafe_url(links[0].url));
-    CHECK_FALSE(markdown::is_unsafe_url(links[1].url));
+    CHECK(is_unsafe_url(links[0].url));
+    CHECK_FALSE(is_unsafe_url(links[1].url));
 }
 
 TEST_CASE("markdown: unsafe schemes are caught whatever their case or leading blanks") {
-    CHECK(markdown::is_unsafe_url("  JavaScript:alert(1)"));
-    CHECK(markdown::is_unsafe_url("java\tscript:alert(1)"));
-    CHECK(markdown::is_unsafe_url("data:text/html,x"));
-    CHECK_FALSE(markdown::is_unsafe_url("mailto:a@example.org"));
-    CHECK_FALSE(markdown::is_unsafe_url("../members/index.html"));
+    CHECK(is_unsafe_url("  JavaScript:alert(1)"));
+    CHECK(is_unsafe_url("java\tscript:alert(1)"));
+    CHECK(is_unsafe_url("data:text/html,x"));
+    CHECK_FALSE(is_unsafe_url("mailto:a@example.org"));
+    CHECK_FALSE(is_unsafe_url("../members/index.html"));
 }
 
 TEST_CASE("markdown: a file: link is refused like javascript: and not emptied in silence") {
     // cmark-gfm's safe mode writes href="" for it: validation must see it.
-    CHECK(markdown::is_unsafe_url("file:///S:/partnership/notes.doc"));
-    CHECK(markdown::is_unsafe_url(" FILE://server/share/minutes.pdf"));
-    CHECK(markdown::is_unsafe_url("file:photo.jpg"));
-    CHECK_FALSE(markdown::is_unsafe_url("files/minutes.pdf"));
-    CHECK_FALSE(markdown::is_unsafe_url("/file:x"));
+    CHECK(is_unsafe_url("file:///S:/partnership/notes.doc"));
+    CHECK(is_unsafe_url(" FILE://server/share/minutes.pdf"));
+    CHECK(is_unsafe_url("file:photo.jpg"));
+    CHECK_FALSE(is_unsafe_url("files/minutes.pdf"));
+    CHECK_FALSE(is_unsafe_url("/file:x"));
 }
 
 TEST_CASE("markdown: headings are shifted so a page keeps one h1 and skips no level") {

@@ -21,8 +21,9 @@ struct GoldenBuild {
     TempDir tmp;
     fs::path out;
     GoldenBuild() : out(tmp / "out") {
-        const RunResult run = run_lspgen({"build", (tests_dir() / "golden" / "examplefield").string(),
-                                          "-o", out.string(), "--now", "2009-03-01", "-q"});
+        const RunResult run =
+            run_lspgen({"build", (tests_dir() / "golden" / "examplefield").string(), "-o",
+                        out.string(), "--now", "2009-03-01", "-q"});
         INFO(run.err);
         REQUIRE(run.exit_code == 0);
     }
@@ -60,7 +61,8 @@ TEST_CASE("open data: a site with news but no base_url is told to add one") {
     std::string yaml = read_file(tmp / "site" / "site.yaml");
     yaml.replace(yaml.find("base_url:"), 9, "# base_url:");
     write_file(tmp / "site" / "site.yaml", yaml);
-    const RunResult run = run_lspgen({"build", (tmp / "site").string(), "-o", (tmp / "out").string()});
+    const RunResult run =
+        run_lspgen({"build", (tmp / "site").string(), "-o", (tmp / "out").string()});
     CHECK(run.exit_code == 1);
     CHECK_THAT(run.err, Catch::Contains("news/2009-02-02-strategy-agreed.md:1:1: error: the site "
                                         "has news, which lspgen publishes as an Atom feed"));
@@ -79,10 +81,12 @@ TEST_CASE("open data: sitemap.xml lists every page with absolute locations") {
     }
     CHECK(locs.size() == pages);
     for (const auto& loc : locs) CHECK(loc.rfind("https://lsp.example.org/examplefield/", 0) == 0);
-    CHECK(std::find(locs.begin(), locs.end(), "https://lsp.example.org/examplefield/jargon/") != locs.end());
+    CHECK(std::find(locs.begin(), locs.end(), "https://lsp.example.org/examplefield/jargon/") !=
+          locs.end());
 }
 
-TEST_CASE("open data: data.json holds the people and posts and memberships and events in Popolo terms") {
+TEST_CASE(
+    "open data: data.json holds the people and posts and memberships and events in Popolo terms") {
     GoldenBuild build;
     const json data = json::parse(read_file(build.out / "data.json"));
     CHECK(data["partnership"]["name"] == "Examplefield Local Strategic Partnership");

@@ -6,8 +6,8 @@
 // among a user's files and checks after every step that each one is intact.
 #include <unistd.h>
 
-#include <catch2/catch.hpp>
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <csignal>
 #include <random>
 #include <set>
@@ -241,8 +241,9 @@ TEST_CASE(
             if (pick(3) == 0) {
                 fs::remove(tmp / "site" / "pages" / page);
             } else {
-                write_file(tmp / "site" / "pages" / page,
-                           "---\ntitle: Page " + page + "\n---\nEdit " + std::to_string(edits) + "\n");
+                write_file(
+                    tmp / "site" / "pages" / page,
+                    "---\ntitle: Page " + page + "\n---\nEdit " + std::to_string(edits) + "\n");
             }
         };
         for (int step = 0; step < 18; ++step) {

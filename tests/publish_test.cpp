@@ -8,7 +8,7 @@
 #include <filesystem>
 #include <thread>
 
-#include "publish.hpp"
+#include "publish/publish.hpp"
 #include "support.hpp"
 
 using namespace lspgen;

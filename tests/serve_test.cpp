@@ -15,8 +15,8 @@
 #include <chrono>
 #include <thread>
 
-#include "serve/preview_server.hpp"
-#include "serve/watcher.hpp"
+#include "cli/serve/preview_server.hpp"
+#include "cli/serve/watcher.hpp"
 #include "support.hpp"
 
 extern char** environ;

@@ -6,7 +6,7 @@
 #include <random>
 #include <sstream>
 
-#include "cli.hpp"
+#include "cli/cli.hpp"
 
 namespace lspgen::test {
 

@@ -3,7 +3,7 @@
 #include <sstream>
 
 #include "support.hpp"
-#include "theme.hpp"
+#include "theme/theme.hpp"
 
 using namespace lspgen::test;
 namespace fs = std::filesystem;

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "diagnostics.hpp"
+#include "base/diagnostics.hpp"
 #include "model/dates.hpp"
 #include "model/site.hpp"
 

@@ -4,7 +4,7 @@
 #include <string>
 
 #include "audit/audit.hpp"
-#include "diagnostics.hpp"
+#include "base/diagnostics.hpp"
 
 namespace lspgen::audit {
 

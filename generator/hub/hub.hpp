@@ -6,12 +6,12 @@
 #include <string>
 #include <vector>
 
-#include "diagnostics.hpp"
+#include "base/diagnostics.hpp"
 #include "hub/fetch.hpp"
 #include "hub/partnership.hpp"
 #include "model/site.hpp"
 #include "render/render_site.hpp"
-#include "theme.hpp"
+#include "theme/theme.hpp"
 
 namespace lspgen::hub {
 

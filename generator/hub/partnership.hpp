@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "audit/audit.hpp"
-#include "diagnostics.hpp"
+#include "base/diagnostics.hpp"
 #include "model/dates.hpp"
 
 /// The regional hub (`kind: hub`): every partnership of the region in one

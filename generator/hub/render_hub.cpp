@@ -7,8 +7,8 @@
 #include <set>
 
 #include "audit/report.hpp"
-#include "calendar.hpp"
 #include "hub/hub.hpp"
+#include "render/calendar.hpp"
 #include "render/views.hpp"
 #include "version.hpp"
 

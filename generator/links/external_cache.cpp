@@ -38,16 +38,15 @@ ResultsCache ResultsCache::load(const fs::path& file) {
     return cache;
 }
 
-const CachedResult* ResultsCache::fresh(const std::string& url, std::int64_t now,
-                                        long ttl_seconds,
+const CachedResult* ResultsCache::fresh(const std::string& url, std::int64_t now, long ttl_seconds,
                                         const std::set<std::string>& fragments) const {
     auto it = entries_.find(url);
     if (it == entries_.end()) return nullptr;
     const CachedResult& r = it->second;
     // An entry "from the future" comes from a clock that was wrong: recheck.
     if (!r.ok || r.checked_at > now || now - r.checked_at >= ttl_seconds) return nullptr;
-    const bool all_known = std::includes(r.fragments.begin(), r.fragments.end(),
-                                         fragments.begin(), fragments.end());
+    const bool all_known =
+        std::includes(r.fragments.begin(), r.fragments.end(), fragments.begin(), fragments.end());
     return all_known ? &r : nullptr;
 }
 

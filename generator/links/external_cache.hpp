@@ -10,8 +10,8 @@ namespace lspgen::links {
 
 /// What the external checker learnt about one URL (without fragment).
 struct CachedResult {
-    long status = 0;  // the final HTTP status; 0 when no response came
-    bool ok = false;  // the link works (a permanent redirect still works)
+    long status = 0;              // the final HTTP status; 0 when no response came
+    bool ok = false;              // the link works (a permanent redirect still works)
     std::int64_t checked_at = 0;  // unix seconds
     std::string final_url;        // after redirects
     bool moved_permanently = false;
@@ -25,7 +25,7 @@ struct CachedResult {
 /// moved_permanently, fragments}. Only successes are ever reused; failures
 /// are kept for the reader's benefit and always checked again.
 class ResultsCache {
-public:
+  public:
     /// Reads `file`. A missing, unreadable or corrupt file gives an empty
     /// cache: the run is then slower, never wrong, and rewrites the file.
     static ResultsCache load(const std::filesystem::path& file);
@@ -45,7 +45,7 @@ public:
     bool save(const std::filesystem::path& file, std::int64_t now, long ttl_seconds,
               std::string& error) const;
 
-private:
+  private:
     std::map<std::string, CachedResult> entries_;
 };
 

@@ -7,10 +7,10 @@
 #include <stdexcept>
 #include <tuple>
 
+#include "base/text.hpp"
 #include "links/external_cache.hpp"
 #include "links/html_links.hpp"
 #include "links/http_probe.hpp"
-#include "links/text.hpp"
 #include "links/url.hpp"
 #include "net/url_parts.hpp"
 
@@ -30,10 +30,10 @@ std::string after_scheme(const std::string& href) {
 }
 
 bool is_mailto(const std::string& url) {
-    return ascii_lower(trim_space(url)).rfind("mailto:", 0) == 0;
+    return text::ascii_lower(text::trim_space(url)).rfind("mailto:", 0) == 0;
 }
 bool is_tel(const std::string& url) {
-    return ascii_lower(trim_space(url)).rfind("tel:", 0) == 0;
+    return text::ascii_lower(text::trim_space(url)).rfind("tel:", 0) == 0;
 }
 
 bool wanted(const std::string& url, const ExternalOptions& options) {
@@ -46,8 +46,9 @@ bool wanted(const std::string& url, const ExternalOptions& options) {
 }  // namespace
 
 std::string mailto_problem(const std::string& href) {
-    const std::string rest = after_scheme(trim_space(href));
-    const std::string addresses = trim_space(net::percent_decode(rest.substr(0, rest.find('?'))));
+    const std::string rest = after_scheme(text::trim_space(href));
+    const std::string addresses =
+        text::trim_space(net::percent_decode(rest.substr(0, rest.find('?'))));
     if (addresses.empty()) return "mailto: link without an address";
     auto atext = [](unsigned char c) {
         return std::isalnum(c) || c >= 0x80 ||
@@ -86,7 +87,7 @@ std::string mailto_problem(const std::string& href) {
     for (size_t begin = 0; begin <= addresses.size();) {
         size_t end = addresses.find(',', begin);
         if (end == std::string::npos) end = addresses.size();
-        const std::string address = trim_space(addresses.substr(begin, end - begin));
+        const std::string address = text::trim_space(addresses.substr(begin, end - begin));
         if (!valid(address)) return "'" + address + "' is not a valid email address";
         begin = end + 1;
     }
@@ -94,7 +95,8 @@ std::string mailto_problem(const std::string& href) {
 }
 
 std::string tel_problem(const std::string& href) {
-    const std::string number = trim_space(net::percent_decode(after_scheme(trim_space(href))));
+    const std::string number =
+        text::trim_space(net::percent_decode(after_scheme(text::trim_space(href))));
     size_t digits = 0;
     bool ok = !number.empty();
     for (size_t i = 0; i < number.size() && ok; ++i) {
@@ -122,7 +124,7 @@ std::vector<ExternalLink> collect_external_links(const OutputTree& tree,
                 continue;
             }
             const std::string url =
-                target.kind == Target::Kind::external ? target.url : trim_space(link.url);
+                target.kind == Target::Kind::external ? target.url : text::trim_space(link.url);
             if (!wanted(url, options)) continue;
             auto [it, added] = index.emplace(url, links.size());
             if (added) links.push_back({url, {}, {}});

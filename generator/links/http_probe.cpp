@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <map>
 
+#include "base/text.hpp"
 #include "links/html_links.hpp"
-#include "links/text.hpp"
 #include "net/http_client.hpp"
 #include "net/url_parts.hpp"
 
@@ -20,7 +20,7 @@ bool accepted(long status, const ExternalOptions& options) {
 
 bool is_html(const std::string& content_type) {
     const std::string type =
-        ascii_lower(trim_space(content_type.substr(0, content_type.find(';'))));
+        text::ascii_lower(text::trim_space(content_type.substr(0, content_type.find(';'))));
     return type == "text/html" || type == "application/xhtml+xml";
 }
 

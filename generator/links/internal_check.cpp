@@ -5,10 +5,10 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "base/parallel.hpp"
 #include "links/html_links.hpp"
 #include "links/html_scan.hpp"
 #include "links/url.hpp"
-#include "parallel.hpp"
 
 namespace lspgen::links {
 
@@ -179,18 +179,17 @@ CheckResult check_internal(const OutputTree& tree, const std::vector<LinkOrigin>
         HtmlPage html = scan_links(bytes);
         if (html.too_deep_line > 0) {
             out.read = false;
-            out.found.add(
-                0,
-                {Finding::Severity::error,
-                  page,
-                  html.too_deep_line,
-                  0,
-                  {},
-                  "elements are nested more than " + std::to_string(kMaxNesting) +
-                      " deep here; lspgen does not read a page nested this "
-                      "deep, so none of its links was checked",
-                 {}},
-                {});
+            out.found.add(0,
+                          {Finding::Severity::error,
+                           page,
+                           html.too_deep_line,
+                           0,
+                           {},
+                           "elements are nested more than " + std::to_string(kMaxNesting) +
+                               " deep here; lspgen does not read a page nested this "
+                               "deep, so none of its links was checked",
+                           {}},
+                          {});
             return;
         }
         LinkResolver& resolver = resolvers[worker];
@@ -255,7 +254,11 @@ CheckResult check_internal(const OutputTree& tree, const std::vector<LinkOrigin>
         for (size_t k = 0; k < html.images_without_alt.size(); ++k) {
             const MissingAlt& image = html.images_without_alt[k];
             out.found.add(html.links.size() + k,
-                          {Finding::Severity::error, page, image.line, image.column, image.src,
+                          {Finding::Severity::error,
+                           page,
+                           image.line,
+                           image.column,
+                           image.src,
                            "image has no alt attribute (use alt=\"\" for a decorative image)",
                            {}},
                           {true, k});

@@ -3,17 +3,13 @@
 #include <string>
 #include <vector>
 
-#include "diagnostics.hpp"
+#include "base/diagnostics.hpp"
+#include "base/link_origin.hpp"
 #include "links/output_tree.hpp"
 
 namespace lspgen::links {
 
-/// Where a link in the output came from in the site's data.
-struct LinkOrigin {
-    std::string page;
-    std::string href;
-    SourceLocation where;
-};
+using lspgen::LinkOrigin;
 
 /// One problem found by the checker.
 struct Finding {

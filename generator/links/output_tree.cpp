@@ -11,7 +11,7 @@
 #include <cstring>
 #include <mutex>
 
-#include "parallel.hpp"
+#include "base/parallel.hpp"
 
 namespace lspgen::links {
 

@@ -1,7 +1,5 @@
 #include "links/url.hpp"
 
-#include <curl/curl.h>
-
 #include <algorithm>
 #include <cctype>
 #include <cstring>
@@ -9,7 +7,8 @@
 #include <string_view>
 #include <vector>
 
-#include "markdown.hpp"
+#include "base/url_safety.hpp"
+#include "net/url_parts.hpp"
 
 namespace lspgen::links {
 
@@ -19,20 +18,6 @@ namespace {
 // extra folder shows when "../" climbs above the root.
 constexpr const char* kBase = "http://lspgen.invalid/__root__/";
 constexpr const char* kRootPath = "/__root__/";
-
-struct UrlDeleter {
-    void operator()(CURLU* url) const { curl_url_cleanup(url); }
-};
-struct CurlFree {
-    void operator()(char* s) const { curl_free(s); }
-};
-
-std::string get(CURLU* url, CURLUPart part, unsigned flags = 0) {
-    char* raw = nullptr;
-    if (curl_url_get(url, part, &raw, flags) != CURLUE_OK || !raw) return {};
-    std::unique_ptr<char, CurlFree> owned(raw);
-    return raw;
-}
 
 // The scheme of an absolute URL ("mailto"), lower-cased; empty for a
 // relative reference. RFC 3986: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":".
@@ -52,19 +37,10 @@ std::string scheme_of(const std::string& href) {
     return scheme;
 }
 
-// Every %XX decoded, control characters included (curl_url_get's own
-// decoding refuses those, yet a file name may hold them).
-std::string percent_decoded(const std::string& raw) {
-    int length = 0;
-    std::unique_ptr<char, CurlFree> decoded(
-        curl_easy_unescape(nullptr, raw.c_str(), static_cast<int>(raw.size()), &length));
-    return decoded ? std::string(decoded.get(), static_cast<size_t>(length)) : raw;
-}
-
 std::string decoded_fragment(const std::string& href) {
     const size_t hash = href.find('#');
     if (hash == std::string::npos) return {};
-    return percent_decoded(href.substr(hash + 1));
+    return net::percent_decode(href.substr(hash + 1));
 }
 
 // The page's path as the path of a URL: a file name may hold '#', '?', '%'
@@ -153,27 +129,14 @@ bool plain_folder(const std::string& page_path, std::string& folder) {
 
 }  // namespace
 
-PageResolver::PageResolver(const std::string& page_path) : page_path_(page_path) {
+PageResolver::PageResolver(const std::string& page_path)
+    : page_path_(page_path),
+      base_(net::Url::parse(kBase + encode_path(page_path))),
+      root_(net::Url::parse(kBase)) {
     plain_folder_ = plain_folder(page_path, folder_);
-    CURLU* base = curl_url();
-    CURLU* root = curl_url();
-    if (base && curl_url_set(base, CURLUPART_URL, (kBase + encode_path(page_path)).c_str(), 0) !=
-                    CURLUE_OK) {
-        curl_url_cleanup(base);
-        base = nullptr;
-    }
-    if (root && curl_url_set(root, CURLUPART_URL, kBase, 0) != CURLUE_OK) {
-        curl_url_cleanup(root);
-        root = nullptr;
-    }
-    base_ = base;
-    root_ = root;
 }
 
-PageResolver::~PageResolver() {
-    curl_url_cleanup(static_cast<CURLU*>(base_));
-    curl_url_cleanup(static_cast<CURLU*>(root_));
-}
+PageResolver::~PageResolver() = default;
 
 Target resolve(const std::string& page_path, const std::string& href) {
     return PageResolver(page_path).resolve(href);
@@ -186,7 +149,7 @@ bool PageResolver::resolves_plainly(const std::string& href) const {
 Target PageResolver::resolve(const std::string& href) const {
     const std::string& page_path = page_path_;
     Target target;
-    if (markdown::is_unsafe_url(href)) {
+    if (is_unsafe_url(href)) {
         target.kind = Target::Kind::unsafe;
         return target;
     }
@@ -217,21 +180,18 @@ Target PageResolver::resolve(const std::string& href) const {
 
     const bool from_root = href[0] == '/' && (href.size() < 2 || href[1] != '/');
     const std::string reference = from_root ? href.substr(1) : href;
-    CURLU* const base = static_cast<CURLU*>(from_root ? root_ : base_);
+    const std::optional<net::Url>& base = from_root ? root_ : base_;
     if (!base) return target;  // invalid
-    std::unique_ptr<CURLU, UrlDeleter> url(curl_url_dup(base));
-    if (!url || curl_url_set(url.get(), CURLUPART_URL, reference.c_str(), 0) != CURLUE_OK) {
-        return target;  // invalid
-    }
+    const std::optional<net::Url> url = base->resolve(reference);
+    if (!url) return target;  // invalid
     // A reference with no scheme and no "//" keeps the base's host.
     const bool same_host = scheme.empty() && reference.rfind("//", 0) != 0;
-    if (!same_host && get(url.get(), CURLUPART_HOST) != "lspgen.invalid") {
+    if (!same_host && url->host() != "lspgen.invalid") {
         target.kind = Target::Kind::external;
-        curl_url_set(url.get(), CURLUPART_FRAGMENT, nullptr, 0);
-        target.url = get(url.get(), CURLUPART_URL);
+        target.url = url->without_fragment();
         return target;
     }
-    std::string path = percent_decoded(get(url.get(), CURLUPART_PATH));
+    std::string path = net::percent_decode(url->path());
     // No file name holds a NUL ("%00").
     if (path.empty() || path.find('\0') != std::string::npos) return target;  // invalid
     path = remove_dot_segments(path);

@@ -1,8 +1,11 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
+
+#include "net/url_parts.hpp"
 
 namespace lspgen::links {
 
@@ -54,8 +57,9 @@ class PageResolver {
     std::string page_path_;
     std::string folder_;         // the page's folder, "" or ending in '/'
     bool plain_folder_ = false;  // no empty, "." or ".." folder in it
-    void* base_ = nullptr;  // CURLU*, kept out of this header
-    void* root_ = nullptr;
+    // The page's URL, and the tree's root, as parsed URLs.
+    std::optional<net::Url> base_;
+    std::optional<net::Url> root_;
 };
 
 /// resolve() with a memory, for the links of a whole tree. Most links on a

@@ -3,7 +3,7 @@
 #include <optional>
 #include <string>
 
-#include "diagnostics.hpp"
+#include "base/diagnostics.hpp"
 #include "load/yaml_loader.hpp"
 
 namespace lspgen::load {

@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-#include "diagnostics.hpp"
+#include "base/diagnostics.hpp"
 
 namespace lspgen::load {
 

@@ -6,7 +6,7 @@
 #include <utility>
 #include <vector>
 
-#include "diagnostics.hpp"
+#include "base/diagnostics.hpp"
 #include "load/text_file.hpp"
 
 namespace lspgen::load {

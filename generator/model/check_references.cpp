@@ -1,6 +1,7 @@
 #include <algorithm>
 
-#include "markdown.hpp"
+#include "base/url_safety.hpp"
+#include "markdown/markdown.hpp"
 #include "model/load_site.hpp"
 
 namespace lspgen {
@@ -28,7 +29,7 @@ void check_markdown(const Markdown& md, const std::string& what, Diagnostics& di
             html.length);
     }
     for (const auto& link : markdown::links(md.text)) {
-        if (!markdown::is_unsafe_url(link.url)) continue;
+        if (!is_unsafe_url(link.url)) continue;
         SourceLocation where = md.where;
         // Link positions are relative to the Markdown; map them into the file.
         // Lines after the first of a block keep the block's indentation.

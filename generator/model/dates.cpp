@@ -1,7 +1,10 @@
 #include "model/dates.hpp"
 
 #include <array>
+#include <cerrno>
+#include <chrono>
 #include <cstdio>
+#include <cstdlib>
 
 namespace lspgen {
 
@@ -112,6 +115,30 @@ std::string TimeOfDay::text() const {
     char buffer[8];
     std::snprintf(buffer, sizeof buffer, "%02d:%02d", hour, minute);
     return buffer;
+}
+
+std::optional<Date> resolve_today(const std::string& now_option, std::string& error) {
+    if (!now_option.empty()) {
+        std::string why;
+        auto date = parse_date(now_option, why);
+        if (!date) error = "--now: " + why;
+        return date;
+    }
+    if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch && *epoch) {
+        char* end = nullptr;
+        errno = 0;
+        const long long seconds = std::strtoll(epoch, &end, 10);
+        if (errno != 0 || *end != '\0' || seconds < 0) {
+            error =
+                "SOURCE_DATE_EPOCH must be a number of seconds, not '" + std::string(epoch) + "'";
+            return std::nullopt;
+        }
+        return Date::from_days_since_epoch(static_cast<long>(seconds / 86400));
+    }
+    const auto now = std::chrono::system_clock::now();
+    const auto days =
+        std::chrono::duration_cast<std::chrono::hours>(now.time_since_epoch()).count() / 24;
+    return Date::from_days_since_epoch(static_cast<long>(days));
 }
 
 }  // namespace lspgen

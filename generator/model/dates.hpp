@@ -43,4 +43,8 @@ std::optional<TimeOfDay> parse_time(const std::string& text, std::string& why);
 
 int days_in_month(int year, int month);
 
+/// The date the build treats as today: `--now` when given, else
+/// SOURCE_DATE_EPOCH, else the clock. Sets `error` for a bad value.
+std::optional<Date> resolve_today(const std::string& now_option, std::string& error);
+
 }  // namespace lspgen

@@ -1,5 +1,7 @@
 #include "model/fields.hpp"
 
+#include "base/url_safety.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -329,18 +331,15 @@ std::optional<std::string> Fields::url(const char* key) {
     const load::RawNode* value = scalar(key, Need::optional, "a URL");
     if (!value) return std::nullopt;
     std::string s = value->scalar;
-    std::string lower = s;
-    std::transform(lower.begin(), lower.end(), lower.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    // Browsers ignore leading blanks and control characters before a scheme.
-    lower.erase(0, lower.find_first_not_of(std::string(" \t\r\n\f\v\0", 7)));
-    if (lower.rfind("javascript:", 0) == 0 || lower.rfind("vbscript:", 0) == 0 ||
-        lower.rfind("data:", 0) == 0) {
-        error(key, "'" + std::string(key) + "' uses a " + lower.substr(0, lower.find(':') + 1) +
+    if (const std::string scheme = unsafe_scheme(s); !scheme.empty()) {
+        error(key, "'" + std::string(key) + "' uses a " + scheme +
                        " URL, which is not allowed: link to an http://, https:// or mailto: "
                        "address");
         return std::nullopt;
     }
+    std::string lower = s;
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     const bool web = lower.rfind("http://", 0) == 0 || lower.rfind("https://", 0) == 0;
     const bool mail = lower.rfind("mailto:", 0) == 0;
     const bool has_space = s.find_first_of(" \t\r\n<>\"") != std::string::npos;

@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-#include "diagnostics.hpp"
+#include "base/diagnostics.hpp"
 #include "load/yaml_loader.hpp"
 #include "model/site.hpp"
 

@@ -4,7 +4,7 @@
 #include <optional>
 #include <string>
 
-#include "diagnostics.hpp"
+#include "base/diagnostics.hpp"
 #include "model/fields.hpp"
 #include "model/site.hpp"
 

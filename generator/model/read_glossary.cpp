@@ -1,14 +1,14 @@
 #include <algorithm>
 #include <cctype>
 
-#include "jargon.hpp"
 #include "load/yaml_loader.hpp"
+#include "markdown/jargon.hpp"
 #include "model/load_site.hpp"
 
 namespace lspgen {
 
 std::string Term::anchor() const {
-    return jargon::anchor_for(term);
+    return term_anchor(term);
 }
 
 std::vector<Term> read_terms(const std::string& text, const std::string& display,

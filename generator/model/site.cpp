@@ -1,5 +1,7 @@
 #include "model/site.hpp"
 
+#include <cctype>
+
 #include <algorithm>
 #include <map>
 
@@ -55,6 +57,21 @@ std::string document_type_label(const std::string& type) {
         {"other", "Other documents"}};
     auto it = labels.find(type);
     return it == labels.end() ? type : it->second;
+}
+
+std::string term_anchor(const std::string& term) {
+    std::string anchor = "term-";
+    bool hyphen = false;
+    for (unsigned char c : term) {
+        if (std::isalnum(c)) {
+            if (hyphen && anchor.back() != '-') anchor += '-';
+            anchor += static_cast<char>(std::tolower(c));
+            hyphen = false;
+        } else {
+            hyphen = true;
+        }
+    }
+    return anchor;
 }
 
 }  // namespace lspgen

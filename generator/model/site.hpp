@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "diagnostics.hpp"
+#include "base/diagnostics.hpp"
 #include "model/dates.hpp"
 
 namespace lspgen {
@@ -297,5 +297,8 @@ struct Site {
 const std::vector<std::string>& document_types();
 /// "Sustainable Community Strategy" for "sustainable-community-strategy".
 std::string document_type_label(const std::string& type);
+
+/// "term-laa" for "LAA": lower-case letters and digits joined by hyphens.
+std::string term_anchor(const std::string& term);
 
 }  // namespace lspgen

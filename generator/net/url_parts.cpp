@@ -52,4 +52,62 @@ std::string percent_decode(const std::string& text) {
     return decoded;
 }
 
+namespace {
+
+std::string part(CURLU* url, CURLUPart which) {
+    char* raw = nullptr;
+    if (curl_url_get(url, which, &raw, 0) != CURLUE_OK || !raw) return {};
+    std::string text = raw;
+    curl_free(raw);
+    return text;
+}
+
+}  // namespace
+
+struct Url::Handle {
+    CURLU* url = nullptr;
+    ~Handle() { curl_url_cleanup(url); }
+};
+
+Url::Url(std::unique_ptr<Handle> handle) : handle_(std::move(handle)) {}
+Url::Url(Url&&) noexcept = default;
+Url& Url::operator=(Url&&) noexcept = default;
+Url::~Url() = default;
+
+std::optional<Url> Url::parse(const std::string& absolute) {
+    auto handle = std::make_unique<Handle>();
+    handle->url = curl_url();
+    if (!handle->url ||
+        curl_url_set(handle->url, CURLUPART_URL, absolute.c_str(), 0) != CURLUE_OK) {
+        return std::nullopt;
+    }
+    return Url(std::move(handle));
+}
+
+std::optional<Url> Url::resolve(const std::string& reference) const {
+    auto handle = std::make_unique<Handle>();
+    handle->url = curl_url_dup(handle_->url);
+    if (!handle->url ||
+        curl_url_set(handle->url, CURLUPART_URL, reference.c_str(), 0) != CURLUE_OK) {
+        return std::nullopt;
+    }
+    return Url(std::move(handle));
+}
+
+std::string Url::host() const {
+    return part(handle_->url, CURLUPART_HOST);
+}
+std::string Url::path() const {
+    return part(handle_->url, CURLUPART_PATH);
+}
+
+std::string Url::without_fragment() const {
+    CURLU* copy = curl_url_dup(handle_->url);
+    if (!copy) return {};
+    curl_url_set(copy, CURLUPART_FRAGMENT, nullptr, 0);
+    std::string text = part(copy, CURLUPART_URL);
+    curl_url_cleanup(copy);
+    return text;
+}
+
 }  // namespace lspgen::net

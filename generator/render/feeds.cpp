@@ -4,8 +4,8 @@
 #include <algorithm>
 #include <sstream>
 
-#include "calendar.hpp"
-#include "markdown.hpp"
+#include "markdown/markdown.hpp"
+#include "render/calendar.hpp"
 #include "render/render_site.hpp"
 #include "render/views.hpp"
 #include "version.hpp"
@@ -17,7 +17,9 @@ namespace {
 /// How many of the newest news items feed.xml carries.
 constexpr size_t kFeedItems = 50;
 
-std::string atom_date(const Date& date) { return date.iso() + "T00:00:00Z"; }
+std::string atom_date(const Date& date) {
+    return date.iso() + "T00:00:00Z";
+}
 
 // Block scalars end with a newline that a calendar would show as a blank line.
 std::string trimmed(std::string text) {
@@ -93,7 +95,8 @@ void render_calendar(const Site& site, const Date& today, RenderedSite& out) {
         e.uid = "meeting-" + m.id + "@" + site.slug + ".lspgen";
         const Board* board = m.board ? site.find_board(m.board->id) : nullptr;
         const std::string group = board ? board->name : site.settings.short_name;
-        e.summary = m.title.find(group) == std::string::npos ? m.title + " (" + group + ")" : m.title;
+        e.summary =
+            m.title.find(group) == std::string::npos ? m.title + " (" + group + ")" : m.title;
         e.description = trimmed(m.summary.text);
         e.location = m.venue;
         if (!base.empty()) e.url = base + "meetings/" + m.id + "/";

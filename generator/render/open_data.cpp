@@ -19,10 +19,14 @@ std::string iso_datetime(const Date& date, const std::optional<TimeOfDay>& time)
 
 const char* meeting_status(MeetingStatus s) {
     switch (s) {
-        case MeetingStatus::scheduled: return "scheduled";
-        case MeetingStatus::held: return "held";
-        case MeetingStatus::cancelled: return "cancelled";
-        case MeetingStatus::postponed: return "postponed";
+        case MeetingStatus::scheduled:
+            return "scheduled";
+        case MeetingStatus::held:
+            return "held";
+        case MeetingStatus::cancelled:
+            return "cancelled";
+        case MeetingStatus::postponed:
+            return "postponed";
     }
     return "";
 }
@@ -36,8 +40,10 @@ std::string absolute(const Site& site, const std::string& path) {
 std::string script_safe(const std::string& text) {
     std::string out;
     for (char c : text) {
-        if (c == '<') out += "\\u003c";
-        else out += c;
+        if (c == '<')
+            out += "\\u003c";
+        else
+            out += c;
     }
     return out;
 }
@@ -52,11 +58,15 @@ std::string site_data_json(const Site& site, const Date& today) {
                 {"classification", "local strategic partnership"},
                 {"area_id", "area-" + site.slug}};
     json contacts = json::array();
-    if (!s.contact.email.empty()) contacts.push_back({{"type", "email"}, {"value", s.contact.email}});
-    if (!s.contact.phone.empty()) contacts.push_back({{"type", "voice"}, {"value", s.contact.phone}});
-    if (!s.contact.address.empty()) contacts.push_back({{"type", "address"}, {"value", s.contact.address}});
+    if (!s.contact.email.empty())
+        contacts.push_back({{"type", "email"}, {"value", s.contact.email}});
+    if (!s.contact.phone.empty())
+        contacts.push_back({{"type", "voice"}, {"value", s.contact.phone}});
+    if (!s.contact.address.empty())
+        contacts.push_back({{"type", "address"}, {"value", s.contact.address}});
     org["contact_details"] = contacts;
-    if (!s.base_url.empty()) org["links"] = json::array({{{"url", s.base_url}, {"note", "website"}}});
+    if (!s.base_url.empty())
+        org["links"] = json::array({{{"url", s.base_url}, {"note", "website"}}});
     organizations.push_back(org);
     for (const auto& b : site.boards) {
         organizations.push_back({{"id", site.slug + "/board/" + b.id},
@@ -74,9 +84,8 @@ std::string site_data_json(const Site& site, const Date& today) {
         if (!m.bio.empty()) person["biography"] = m.bio.text;
         person["links"] = json::array({{{"url", absolute(site, "members/" + m.id + "/")}}});
         persons.push_back(person);
-        json membership = {{"person_id", "person/" + m.id},
-                           {"organization_id", site.slug},
-                           {"role", m.role_text}};
+        json membership = {
+            {"person_id", "person/" + m.id}, {"organization_id", site.slug}, {"role", m.role_text}};
         if (m.role == Role::chair) membership["post_id"] = site.slug + "/post/chair";
         if (m.role == Role::vice_chair) membership["post_id"] = site.slug + "/post/vice-chair";
         if (!m.organisation.empty()) membership["on_behalf_of"] = {{"name", m.organisation}};
@@ -89,12 +98,14 @@ std::string site_data_json(const Site& site, const Date& today) {
                                    {"role", "Member"}});
         }
     }
-    json posts = json::array({{{"id", site.slug + "/post/chair"}, {"label", "Chair"},
-                               {"organization_id", site.slug}},
-                              {{"id", site.slug + "/post/vice-chair"}, {"label", "Vice-chair"},
-                               {"organization_id", site.slug}}});
+    json posts = json::array(
+        {{{"id", site.slug + "/post/chair"}, {"label", "Chair"}, {"organization_id", site.slug}},
+         {{"id", site.slug + "/post/vice-chair"},
+          {"label", "Vice-chair"},
+          {"organization_id", site.slug}}});
     for (auto& post : posts) {
-        const Member* holder = site.post_holder(post["label"] == "Chair" ? Role::chair : Role::vice_chair);
+        const Member* holder =
+            site.post_holder(post["label"] == "Chair" ? Role::chair : Role::vice_chair);
         post["vacant"] = holder == nullptr;
     }
 
@@ -126,7 +137,9 @@ std::string site_data_json(const Site& site, const Date& today) {
 
     json documents = json::array();
     for (const auto& d : site.documents) {
-        json doc = {{"id", d.id}, {"type", d.type}, {"title", d.title},
+        json doc = {{"id", d.id},
+                    {"type", d.type},
+                    {"title", d.title},
                     {"url", d.file ? absolute(site, d.file->path) : d.url}};
         if (d.file) {
             doc["format"] = file_format(d.file->path);
@@ -140,7 +153,9 @@ std::string site_data_json(const Site& site, const Date& today) {
 
     json indicators = json::array();
     for (const auto& ind : site.indicators) {
-        auto value = [](const IndicatorValue& v) { return json{{"period", v.period}, {"value", v.value}}; };
+        auto value = [](const IndicatorValue& v) {
+            return json{{"period", v.period}, {"value", v.value}};
+        };
         json i = {{"code", ind.code},
                   {"title", ind.title},
                   {"theme", ind.theme},
@@ -152,50 +167,53 @@ std::string site_data_json(const Site& site, const Date& today) {
         if (ind.baseline) i["baseline"] = value(*ind.baseline);
         if (ind.target) i["target"] = value(*ind.target);
         for (const auto& r : ind.results) i["results"].push_back(value(r));
-        static const char* const kStatus[] = {"no-data", "target-met", "improving",
-                                              "not-improving", "worse"};
+        static const char* const kStatus[] = {"no-data", "target-met", "improving", "not-improving",
+                                              "worse"};
         i["status"] = kStatus[static_cast<int>(ind.status)];
         indicators.push_back(i);
     }
 
-    json data = {
-        {"meta",
-         {{"generator", std::string("lspgen ") + kVersion},
-          {"generated", today.iso()},
-          {"format", "Popolo (organizations, persons, posts, memberships, events) with lspgen "
-                     "extensions (partnership, documents, indicators)"}}},
-        {"partnership",
-         {{"slug", site.slug},
-          {"name", s.name},
-          {"short_name", s.short_name},
-          {"area", s.area},
-          {"county", s.county},
-          {"region", s.region},
-          {"website", s.base_url},
-          {"independent", s.independent},
-          {"hosted_by", s.hosted_by},
-          {"key_documents", key_documents}}},
-        {"areas", json::array({{{"id", "area-" + site.slug}, {"name", s.area}}})},
-        {"organizations", organizations},
-        {"persons", persons},
-        {"posts", posts},
-        {"memberships", memberships},
-        {"events", events},
-        {"documents", documents},
-        {"indicators", indicators}};
+    json data = {{"meta",
+                  {{"generator", std::string("lspgen ") + kVersion},
+                   {"generated", today.iso()},
+                   {"format",
+                    "Popolo (organizations, persons, posts, memberships, events) with lspgen "
+                    "extensions (partnership, documents, indicators)"}}},
+                 {"partnership",
+                  {{"slug", site.slug},
+                   {"name", s.name},
+                   {"short_name", s.short_name},
+                   {"area", s.area},
+                   {"county", s.county},
+                   {"region", s.region},
+                   {"website", s.base_url},
+                   {"independent", s.independent},
+                   {"hosted_by", s.hosted_by},
+                   {"key_documents", key_documents}}},
+                 {"areas", json::array({{{"id", "area-" + site.slug}, {"name", s.area}}})},
+                 {"organizations", organizations},
+                 {"persons", persons},
+                 {"posts", posts},
+                 {"memberships", memberships},
+                 {"events", events},
+                 {"documents", documents},
+                 {"indicators", indicators}};
     return data.dump(2) + "\n";
 }
 
 std::string organization_json_ld(const Site& site) {
     const SiteSettings& s = site.settings;
-    json j = {{"@context", "https://schema.org"}, {"@type", "Organization"}, {"name", s.name},
+    json j = {{"@context", "https://schema.org"},
+              {"@type", "Organization"},
+              {"name", s.name},
               {"areaServed", s.area}};
     if (!s.base_url.empty()) j["url"] = s.base_url;
     if (!s.contact.email.empty()) j["email"] = s.contact.email;
     if (!s.contact.phone.empty()) j["telephone"] = s.contact.phone;
     if (!s.contact.address.empty()) j["address"] = s.contact.address;
     json members = json::array();
-    for (const auto& m : site.members) members.push_back({{"@type", "Person"}, {"name", m.display_name()}});
+    for (const auto& m : site.members)
+        members.push_back({{"@type", "Person"}, {"name", m.display_name()}});
     if (!members.empty()) j["member"] = members;
     return script_safe(j.dump());
 }
@@ -207,16 +225,16 @@ std::string person_json_ld(const Site& site, const Member& m) {
               {"jobTitle", m.role_text},
               {"memberOf", {{"@type", "Organization"}, {"name", site.settings.name}}}};
     if (!m.honorific.empty()) j["honorificPrefix"] = m.honorific;
-    if (!m.organisation.empty()) j["affiliation"] = {{"@type", "Organization"}, {"name", m.organisation}};
+    if (!m.organisation.empty())
+        j["affiliation"] = {{"@type", "Organization"}, {"name", m.organisation}};
     if (m.photo && !site.settings.base_url.empty()) j["image"] = absolute(site, m.photo->path);
     return script_safe(j.dump());
 }
 
 std::string meeting_json_ld(const Site& site, const Meeting& m) {
-    static const char* const kStatus[] = {"https://schema.org/EventScheduled",
-                                          "https://schema.org/EventScheduled",
-                                          "https://schema.org/EventCancelled",
-                                          "https://schema.org/EventPostponed"};
+    static const char* const kStatus[] = {
+        "https://schema.org/EventScheduled", "https://schema.org/EventScheduled",
+        "https://schema.org/EventCancelled", "https://schema.org/EventPostponed"};
     json j = {{"@context", "https://schema.org"},
               {"@type", "Event"},
               {"name", m.title},
@@ -226,14 +244,17 @@ std::string meeting_json_ld(const Site& site, const Meeting& m) {
               {"organizer", {{"@type", "Organization"}, {"name", site.settings.name}}},
               {"isAccessibleForFree", true}};
     if (m.end) j["endDate"] = iso_datetime(m.date, m.end);
-    if (!m.venue.empty()) j["location"] = {{"@type", "Place"}, {"name", m.venue}, {"address", m.venue}};
+    if (!m.venue.empty())
+        j["location"] = {{"@type", "Place"}, {"name", m.venue}, {"address", m.venue}};
     return script_safe(j.dump());
 }
 
 std::string glossary_json_ld(const Site& site) {
     json terms = json::array();
     for (const auto& t : site.glossary) {
-        terms.push_back({{"@type", "DefinedTerm"}, {"name", t.term}, {"description", t.expansion},
+        terms.push_back({{"@type", "DefinedTerm"},
+                         {"name", t.term},
+                         {"description", t.expansion},
                          {"url", "#" + t.anchor()}});
     }
     json j = {{"@context", "https://schema.org"},

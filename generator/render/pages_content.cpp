@@ -2,8 +2,8 @@
 #include <algorithm>
 #include <cctype>
 
-#include "render/render_site.hpp"
 #include "render/open_data.hpp"
+#include "render/render_site.hpp"
 #include "render/views.hpp"
 
 namespace lspgen::render {
@@ -27,10 +27,10 @@ bool render_jargon(const Views& views, const Theme& theme, RenderedSite& out, Di
         term.set("term", t.term);
         term.set("anchor", t.anchor());
         term.set("expansion", t.expansion);
-        term.set("is_abbreviation", t.expansion != t.term &&
-                                        std::none_of(t.term.begin(), t.term.end(), [](char c) {
-                                            return std::islower(static_cast<unsigned char>(c));
-                                        }));
+        term.set("is_abbreviation",
+                 t.expansion != t.term && std::none_of(t.term.begin(), t.term.end(), [](char c) {
+                     return std::islower(static_cast<unsigned char>(c));
+                 }));
         set_text(term, "definition_html", views.markdown_html(t.definition, root, 3));
         List see_also;
         for (const auto& other : t.see_also) {
@@ -60,9 +60,9 @@ bool render_jargon(const Views& views, const Theme& theme, RenderedSite& out, Di
     for (auto& [c, terms] : letters) {
         Data section;
         section.set("letter", std::string(1, c));
-        section.set("anchor", c == '#' ? std::string("letter-other")
-                                       : std::string("letter-") +
-                                             static_cast<char>(std::tolower(c)));
+        section.set("anchor", c == '#'
+                                  ? std::string("letter-other")
+                                  : std::string("letter-") + static_cast<char>(std::tolower(c)));
         section.set("terms", terms);
         sections.push_back(section);
     }
@@ -126,8 +126,8 @@ Data event_summary(const Views& views, const Event& e, const std::string& root) 
     set_text(d, "booking_email", e.booking_email);
     set_text(d, "booking_url", e.booking_url);
     set_text(d, "booking_note", e.booking_note);
-    d.set("has_booking", !e.booking_email.empty() || !e.booking_url.empty() ||
-                             !e.booking_note.empty());
+    d.set("has_booking",
+          !e.booking_email.empty() || !e.booking_url.empty() || !e.booking_note.empty());
     d.set("is_cancelled", e.cancelled);
     d.set("href", root + kEventsPage + "#event-" + e.id);
     return d;

@@ -1,7 +1,7 @@
 // The pages about people and how they work together: home, members,
 // a member's biography, and how the partnership works.
-#include "render/render_site.hpp"
 #include "render/open_data.hpp"
+#include "render/render_site.hpp"
 #include "render/views.hpp"
 
 namespace lspgen::render {
@@ -68,7 +68,8 @@ bool render_home(const Views& views, const Theme& theme, RenderedSite& out, Diag
     data.set("news_href", root + kNewsPage);
     List events;
     for (const auto& e : site.events) {
-        if (e.date >= views.today() && events.size() < 3) events.push_back(event_summary(views, e, root));
+        if (e.date >= views.today() && events.size() < 3)
+            events.push_back(event_summary(views, e, root));
     }
     data.set("has_events", !events.empty());
     data.set("events", events);

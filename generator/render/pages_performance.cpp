@@ -17,22 +17,32 @@ namespace {
 
 const char* status_words(IndicatorStatus status) {
     switch (status) {
-        case IndicatorStatus::no_data: return "No results yet";
-        case IndicatorStatus::target_met: return "Target met";
-        case IndicatorStatus::improving: return "Improving";
-        case IndicatorStatus::not_improving: return "No change";
-        case IndicatorStatus::worse: return "Getting worse";
+        case IndicatorStatus::no_data:
+            return "No results yet";
+        case IndicatorStatus::target_met:
+            return "Target met";
+        case IndicatorStatus::improving:
+            return "Improving";
+        case IndicatorStatus::not_improving:
+            return "No change";
+        case IndicatorStatus::worse:
+            return "Getting worse";
     }
     return "";
 }
 
 const char* status_class(IndicatorStatus status) {
     switch (status) {
-        case IndicatorStatus::no_data: return "no-data";
-        case IndicatorStatus::target_met: return "target-met";
-        case IndicatorStatus::improving: return "improving";
-        case IndicatorStatus::not_improving: return "not-improving";
-        case IndicatorStatus::worse: return "worse";
+        case IndicatorStatus::no_data:
+            return "no-data";
+        case IndicatorStatus::target_met:
+            return "target-met";
+        case IndicatorStatus::improving:
+            return "improving";
+        case IndicatorStatus::not_improving:
+            return "not-improving";
+        case IndicatorStatus::worse:
+            return "worse";
     }
     return "";
 }
@@ -167,22 +177,21 @@ std::string indicator_chart(const Indicator& ind, const std::string& id) {
     return out.str();
 }
 
-bool render_performance(const Views& views, const Theme& theme, RenderedSite& out,
-                        Diagnostics& d) {
+bool render_performance(const Views& views, const Theme& theme, RenderedSite& out, Diagnostics& d) {
     const Site& site = views.site();
     if (site.indicators.empty()) return true;
     const std::string file = kPerformancePage;
     const std::string root = root_prefix(file);
-    Data data = views.page("Performance", file, "performance",
-                           "How " + site.settings.short_name +
-                               " is doing against its Local Area Agreement targets.");
+    Data data = views.page(
+        "Performance", file, "performance",
+        "How " + site.settings.short_name + " is doing against its Local Area Agreement targets.");
     Views::set_breadcrumbs(data, {{"Home", root + "index.html"}});
     std::vector<std::pair<std::string, List>> themes;
     size_t counts[5] = {0, 0, 0, 0, 0};
     for (const auto& ind : site.indicators) {
         ++counts[static_cast<int>(ind.status)];
         Data item;
-        const std::string id = "indicator-" + jargon::anchor_for(ind.code).substr(5);
+        const std::string id = "indicator-" + term_anchor(ind.code).substr(5);
         item.set("id", id);
         item.set("code", ind.code);
         item.set("title", ind.title);
@@ -230,15 +239,15 @@ bool render_performance(const Views& views, const Theme& theme, RenderedSite& ou
     for (auto& [name, items] : themes) {
         Data g;
         g.set("theme", name);
-        g.set("anchor", jargon::anchor_for(name).replace(0, 4, "theme"));
+        g.set("anchor", term_anchor(name).replace(0, 4, "theme"));
         g.set("indicators", items);
         groups.push_back(g);
     }
     data.set("themes", groups);
     List summary;
-    for (IndicatorStatus s : {IndicatorStatus::target_met, IndicatorStatus::improving,
-                              IndicatorStatus::not_improving, IndicatorStatus::worse,
-                              IndicatorStatus::no_data}) {
+    for (IndicatorStatus s :
+         {IndicatorStatus::target_met, IndicatorStatus::improving, IndicatorStatus::not_improving,
+          IndicatorStatus::worse, IndicatorStatus::no_data}) {
         if (!counts[static_cast<int>(s)]) continue;
         Data entry;
         entry.set("status", status_words(s));

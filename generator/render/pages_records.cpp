@@ -2,8 +2,8 @@
 // and the 404 page.
 #include <algorithm>
 
-#include "render/render_site.hpp"
 #include "render/open_data.hpp"
+#include "render/render_site.hpp"
 #include "render/views.hpp"
 
 namespace lspgen::render {

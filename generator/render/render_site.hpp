@@ -5,10 +5,10 @@
 #include <string>
 #include <vector>
 
-#include "diagnostics.hpp"
-#include "links/internal_check.hpp"
+#include "base/diagnostics.hpp"
+#include "base/link_origin.hpp"
 #include "model/site.hpp"
-#include "theme.hpp"
+#include "theme/theme.hpp"
 
 namespace lspgen {
 
@@ -29,7 +29,7 @@ struct RenderedSite {
     std::vector<OutputFile> files;
     std::vector<CopiedFile> copies;
     /// Links rendered from the site's Markdown, with their source places.
-    std::vector<links::LinkOrigin> origins;
+    std::vector<LinkOrigin> origins;
 };
 
 /// Renders every page of `site` with `theme`. `today` decides which meetings
@@ -54,8 +54,7 @@ bool render_accessibility(const Views& views, const Theme& theme, RenderedSite& 
 bool render_jargon(const Views& views, const Theme& theme, RenderedSite& out, Diagnostics& d);
 bool render_news(const Views& views, const Theme& theme, RenderedSite& out, Diagnostics& d);
 bool render_events(const Views& views, const Theme& theme, RenderedSite& out, Diagnostics& d);
-bool render_performance(const Views& views, const Theme& theme, RenderedSite& out,
-                        Diagnostics& d);
+bool render_performance(const Views& views, const Theme& theme, RenderedSite& out, Diagnostics& d);
 /// feed.xml (Atom), when the site has news.
 void render_atom_feed(const Site& site, RenderedSite& out);
 /// meetings.ics: every meeting and event.

@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <map>
 
-#include "markdown.hpp"
+#include "markdown/markdown.hpp"
 #include "version.hpp"
 
 namespace lspgen::render {

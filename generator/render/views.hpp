@@ -1,14 +1,13 @@
 #pragma once
 
-#include <kainjow/mustache.hpp>
-
 #include <string>
 #include <vector>
 
-#include "jargon.hpp"
-#include "links/internal_check.hpp"
+#include "base/link_origin.hpp"
+#include "markdown/jargon.hpp"
 #include "model/site.hpp"
-#include "theme.hpp"
+#include "theme/template_data.hpp"
+#include "theme/theme.hpp"
 
 namespace lspgen {
 struct RenderedSite;
@@ -17,7 +16,7 @@ struct RenderedSite;
 namespace lspgen::render {
 
 using Data = TemplateData;
-using List = kainjow::mustache::basic_list<std::string>;
+using List = TemplateList;
 
 /// The prefix from a page file to the site root: "" for "index.html",
 /// "../../" for "members/nick/index.html".
@@ -79,7 +78,7 @@ class Views {
 
     const Site& site() const { return site_; }
     /// Where each link rendered from Markdown came from, for link reports.
-    std::vector<links::LinkOrigin> take_origins() const { return std::move(origins_); }
+    std::vector<LinkOrigin> take_origins() const { return std::move(origins_); }
     const Date& today() const { return today_; }
 
   private:
@@ -89,7 +88,7 @@ class Views {
     // The page being rendered: its first uses of terms. Reset by page().
     mutable std::optional<jargon::PageMarks> marks_;
     mutable std::string current_file_;
-    mutable std::vector<links::LinkOrigin> origins_;
+    mutable std::vector<LinkOrigin> origins_;
 };
 
 /// Renders `layout` with `data` and appends the page to `out` as `file`.

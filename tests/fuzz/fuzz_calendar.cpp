@@ -14,9 +14,9 @@
 #include <memory>
 #include <string>
 
-#include "calendar.hpp"
 #include "fuzz_input.hpp"
 #include "model/dates.hpp"
+#include "render/calendar.hpp"
 
 namespace {
 

@@ -8,7 +8,7 @@
 #include <string>
 
 #include "audit/audit.hpp"
-#include "diagnostics.hpp"
+#include "base/diagnostics.hpp"
 #include "fuzz_input.hpp"
 #include "hub/partnership.hpp"
 

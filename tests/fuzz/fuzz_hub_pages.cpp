@@ -19,13 +19,13 @@
 #include <string>
 
 #include "audit/audit.hpp"
-#include "diagnostics.hpp"
+#include "base/diagnostics.hpp"
 #include "fuzz_input.hpp"
 #include "hub/hub.hpp"
 #include "links/internal_check.hpp"
 #include "links/output_tree.hpp"
 #include "model/load_site.hpp"
-#include "theme.hpp"
+#include "theme/theme.hpp"
 
 namespace {
 

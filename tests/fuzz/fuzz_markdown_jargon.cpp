@@ -10,10 +10,12 @@
 #include <string>
 #include <vector>
 
+#include "base/url_safety.hpp"
 #include "fuzz_input.hpp"
-#include "jargon.hpp"
 #include "links/html_links.hpp"
-#include "markdown.hpp"
+#include "markdown/jargon.hpp"
+#include "markdown/markdown.hpp"
+#include "model/site.hpp"
 
 namespace {
 
@@ -53,7 +55,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         entry.term = lspgen::fuzz::valid_utf8(fields.until('|'));
         entry.plural = lspgen::fuzz::valid_utf8(fields.until('|'));
         entry.expansion = lspgen::fuzz::valid_utf8(fields.rest());
-        entry.anchor = jargon::anchor_for(entry.term);
+        entry.anchor = term_anchor(entry.term);
         if (!entry.term.empty()) entries.push_back(std::move(entry));
     }
     const std::string text = lspgen::fuzz::valid_utf8(input.rest());
@@ -87,10 +89,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     // Validation refuses Markdown with a javascript:, vbscript: or data:
     // link; whatever passes it must not put one on the page either.
     bool refused = false;
-    for (const auto& link : markdown::links(text)) refused |= markdown::is_unsafe_url(link.url);
+    for (const auto& link : markdown::links(text)) refused |= is_unsafe_url(link.url);
     if (!refused) {
         for (const auto& link : links::extract_links(html).links) {
-            if (markdown::is_unsafe_url(link.url)) std::abort();
+            if (is_unsafe_url(link.url)) std::abort();
         }
     }
 

@@ -9,7 +9,7 @@
 #include <sstream>
 #include <string>
 
-#include "diagnostics.hpp"
+#include "base/diagnostics.hpp"
 #include "fuzz_input.hpp"
 #include "hub/hub.hpp"
 #include "model/fields.hpp"

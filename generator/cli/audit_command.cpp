@@ -1,0 +1,75 @@
+#include "cli/audit_command.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include "audit/audit.hpp"
+#include "audit/report.hpp"
+#include "build/build.hpp"
+#include "model/load_site.hpp"
+
+namespace lspgen::cli {
+
+namespace {
+
+const char* const kAuditExamples = R"(
+Examples:
+  lspgen audit sites/spelthorne --now 2009-03-01
+  lspgen audit sites/spelthorne --format json
+  lspgen audit sites/spelthorne --fail-under 18)";
+
+}  // namespace
+
+void AuditCommand::add_to(CLI::App& app) {
+    command_ = app.add_subcommand(
+        "audit", "Score a site against the good-practice checklist for LSP websites");
+    command_->footer(kAuditExamples);
+    command_->add_option("SITE", site_, "A site folder")->required();
+    command_->add_option("--format", format_, "human (default) or json");
+    command_->add_option("--now", now_,
+                         "Treat this date (YYYY-MM-DD) as today, for upcoming and past "
+                         "meetings; default SOURCE_DATE_EPOCH or the clock");
+    command_->add_option("--fail-under", fail_under_,
+                         "Exit 1 when fewer than this many items are met (for CI)");
+}
+
+bool AuditCommand::parsed() const {
+    return command_ && command_->parsed();
+}
+
+int AuditCommand::run(std::ostream& out, std::ostream& err) const {
+    if (format_ != "human" && format_ != "json") {
+        err << "lspgen: --format must be human or json, not '" << format_ << "'\n";
+        return kExitUsage;
+    }
+    std::string error;
+    const auto today = resolve_today(now_, error);
+    if (!today) {
+        err << "lspgen: " << error << "\n";
+        return kExitUsage;
+    }
+    std::string display = site_;
+    while (display.size() > 1 && display.back() == '/') display.pop_back();
+    Diagnostics diagnostics;
+    const auto site = load_site(site_, display, diagnostics);
+    diagnostics.print(err);
+    if (!site) {
+        const int n = diagnostics.error_count();
+        err << n << (n == 1 ? " error" : " errors") << "; fix the data before auditing it\n";
+        return kExitBadInput;
+    }
+    if (site->kind != SiteKind::lsp) {
+        err << "lspgen: " << display
+            << " is a hub: the audit is for a partnership's own site; the hub's scorecard "
+               "shows every partnership's audit\n";
+        return kExitUsage;
+    }
+    const audit::Report report = audit::run(audit::evidence_from_site(*site, *today));
+    if (format_ == "json") {
+        audit::write_json(report, display, out);
+    } else {
+        audit::write_human(report, display, out);
+    }
+    return fail_under_ >= 0 && report.met() < fail_under_ ? kExitBadInput : kExitOk;
+}
+
+}  // namespace lspgen::cli
