@@ -240,7 +240,6 @@ TEST_CASE("hub: three silent partners' servers cost one timeout, not three") {
     lspgen::Diagnostics diagnostics;
     const auto site = lspgen::load_site(hub_dir, "hub", diagnostics);
     REQUIRE(site);
-    const auto settings = hub::read_hub_settings(*site, diagnostics);
     REQUIRE_FALSE(diagnostics.has_errors());
     hub::HubOptions options;
     options.today = {2009, 3, 1};
@@ -248,7 +247,7 @@ TEST_CASE("hub: three silent partners' servers cost one timeout, not three") {
     options.fetch.timeout_ms = 1000;
     lspgen::Diagnostics warnings;
     const auto started = Clock::now();
-    const auto all = hub::gather(settings, *site, options, warnings);
+    const auto all = hub::gather(*site, options, warnings);
     const auto took = Clock::now() - started;
     REQUIRE(all.size() == 3);
     for (const auto& p : all) CHECK(p.freshness == hub::Freshness::unavailable);

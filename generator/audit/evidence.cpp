@@ -80,12 +80,9 @@ Evidence evidence_from_site(const Site& site, const Date& today) {
     e.hosted_by = s.hosted_by;
     e.has_website = !s.base_url.empty();
 
-    // Where each fix belongs. The summary is required, so its place names
-    // the site's site.yaml as the user typed the folder.
-    const std::string site_yaml = s.summary.where.path;
-    std::string folder = site_yaml;
-    if (folder.size() >= 9) folder.erase(folder.size() - 9);  // strip "site.yaml"
-    const SourceLocation settings{site_yaml, 0, 0};
+    // Where each fix belongs, in the site's folder as the user typed it.
+    const auto in_folder = [&](const char* file) { return site.display_path(file); };
+    const SourceLocation settings{in_folder("site.yaml"), 0, 0};
     for (const char* id :
          {"aim", "meeting-frequency", "meetings-public", "public-questions", "scs", "laa",
           "handbook", "how-members-are-chosen", "how-items-reach-the-agenda",
@@ -94,7 +91,7 @@ Evidence evidence_from_site(const Site& site, const Date& today) {
     }
     e.where["summary"] = s.summary.where;
     for (const char* id : {"chair", "vice-chair", "member-photos", "member-bios"}) {
-        e.where[id] = {folder + "members.yaml", 0, 0};
+        e.where[id] = {in_folder("members.yaml"), 0, 0};
     }
     for (const auto& m : site.members) {
         if (!m.photo) {
@@ -108,12 +105,12 @@ Evidence evidence_from_site(const Site& site, const Date& today) {
             break;
         }
     }
-    e.where["meeting-dates"] = {folder + "meetings.yaml", 0, 0};
+    e.where["meeting-dates"] = {in_folder("meetings.yaml"), 0, 0};
     e.where["agendas-and-minutes"] = first_without_papers
                                          ? first_without_papers->where
-                                         : SourceLocation{folder + "meetings.yaml", 0, 0};
-    e.where["annual-report"] = {folder + "documents.yaml", 0, 0};
-    e.where["performance"] = {folder + "indicators.yaml", 0, 0};
+                                         : SourceLocation{in_folder("meetings.yaml"), 0, 0};
+    e.where["annual-report"] = {in_folder("documents.yaml"), 0, 0};
+    e.where["performance"] = {in_folder("indicators.yaml"), 0, 0};
     return e;
 }
 

@@ -86,12 +86,10 @@ void load_and_render(const BuildOptions& options, SiteJob& job) {
     lap = Clock::now();
     if (job.is_hub) {
         // One partnership's fault is a warning (in advice), never an error.
-        const auto settings = hub::read_hub_settings(*site, diagnostics);
-        if (diagnostics.has_errors()) return;
         hub::HubOptions hub_options;
         hub_options.today = options.today;
         hub_options.cache_dir = options.cache_dir;
-        const auto partnerships = hub::gather(settings, *site, hub_options, job.advice);
+        const auto partnerships = hub::gather(*site, hub_options, job.advice);
         job.rendered = hub::render_hub(*site, partnerships, *theme, options.today, diagnostics);
     } else {
         audit::add_warnings(audit::run(audit::evidence_from_site(*site, options.today)),

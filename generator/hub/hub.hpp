@@ -26,33 +26,12 @@ struct HubOptions {
     std::optional<std::int64_t> now_seconds;
 };
 
-/// One entry of the hub's `partnerships` list, as written in site.yaml.
-struct PartnershipEntry {
-    SourceLocation where;
-    std::filesystem::path site_dir;  // `site:` resolved against the hub folder
-    std::string site_display;        // how it is named in messages
-    std::string data_url;            // `data:`
-    std::string name, area, county, website, hosted_by, note;
-    std::optional<bool> independent;
-};
-
-/// The hub's own settings beyond those of any site.
-struct HubSettings {
-    std::vector<PartnershipEntry> entries;
-    std::string cache_dir;  // as written, relative to the hub folder
-};
-
-/// Reads `partnerships` and `cache_dir` from the hub's site.yaml. Mistakes
-/// in the hub's own data are errors in `diagnostics`, as for any site.
-HubSettings read_hub_settings(const Site& hub, Diagnostics& diagnostics);
-
 /// Everything the hub knows about each partnership: local folders are loaded
 /// and audited, remote data.json fetched (or taken from the cache), listed
 /// ones taken as written. One partnership's fault is a warning, never an
 /// error: the partnership is then shown from its last good copy (stale) or
 /// with what the hub's site.yaml says.
-std::vector<Partnership> gather(const HubSettings& settings, const Site& hub,
-                                const HubOptions& options, Diagnostics& warnings);
+std::vector<Partnership> gather(const Site& hub, const HubOptions& options, Diagnostics& warnings);
 
 /// Gives each partnership a page of its own, partnerships/<slug>/: a slug
 /// that the hub's own pages (by-county) or an earlier partnership already

@@ -283,7 +283,7 @@ bool read_open_data(const std::string& text, const std::string& display, const s
         event.venue = check.text(e, "location", path);
         event.url = check.link(check.text(e, "url", path), &link_base, path + ".url");
         const std::string status = check.text(e, "status", path);
-        event.cancelled = status == "cancelled";
+        event.cancelled = status == names_of(MeetingStatus::cancelled).name;
         event.is_meeting = check.text(e, "classification", path) != "event";
         const std::string start = check.text(e, "start_date", path, true);
         if (!start.empty() && !parse_start(start, event.date, event.start)) {
@@ -299,8 +299,8 @@ bool read_open_data(const std::string& text, const std::string& display, const s
         if (!end_text.empty() && parse_start(end_text, end_date, end)) event.end = end;
         if (event.uid.empty() || start.empty()) continue;
         event.uid = calendar_uid(event.uid);
-        if (event.is_meeting && !event.cancelled && status != "held" && status != "postponed" &&
-            event.date >= today) {
+        if (event.is_meeting && !event.cancelled && status != names_of(MeetingStatus::held).name &&
+            status != names_of(MeetingStatus::postponed).name && event.date >= today) {
             ++upcoming;
         }
         out.events.push_back(std::move(event));

@@ -387,44 +387,42 @@ void render_regional_calendar(const Site& hub, const std::vector<DatedEvent>& ev
     out.files.push_back({"meetings.ics", calendar::write(cal)});
 }
 
-void collect_copies(const Site& hub, const Theme& theme, RenderedSite& out) {
-    for (const auto& rel : hub.assets) out.copies.push_back({hub.dir / rel, rel});
-    if (hub.settings.logo && hub.settings.logo->path.rfind("assets/", 0) != 0) {
-        out.copies.push_back({hub.dir / hub.settings.logo->path, hub.settings.logo->path});
-    }
-    for (const auto& f : theme.static_files()) out.copies.push_back({f.source, f.output_path});
-}
-
 }  // namespace
 
 std::optional<RenderedSite> render_hub(const Site& hub, const std::vector<Partnership>& all,
                                        const Theme& theme, const Date& today,
                                        Diagnostics& diagnostics) {
-    Views views(hub, today);
-    RenderedSite out;
     const Partnership own = hub_events(hub);
     const std::vector<DatedEvent> events = regional_events(all, own);
-    const bool ok = render_hub_home(views, theme, all, events, out, diagnostics) &&
-                    render_directory(views, theme, all, out, diagnostics) &&
-                    render_counties(views, theme, all, out, diagnostics) &&
-                    render_partnership_pages(views, theme, all, out, diagnostics) &&
-                    render_scorecard(views, theme, all, out, diagnostics) &&
-                    render_calendar_page(views, theme, events, out, diagnostics) &&
-                    render::render_contact(views, theme, out, diagnostics) &&
-                    render::render_pages(views, theme, out, diagnostics) &&
-                    render::render_jargon(views, theme, out, diagnostics) &&
-                    render::render_news(views, theme, out, diagnostics) &&
-                    render::render_events(views, theme, out, diagnostics) &&
-                    render::render_accessibility(views, theme, out, diagnostics) &&
-                    render::render_not_found(views, theme, out, diagnostics);
-    if (!ok) return std::nullopt;
-    out.origins = views.take_origins();
-    render::render_sitemap(hub, out);
-    render::render_atom_feed(hub, out);
-    render_regional_calendar(hub, events, today, out);
-    out.files.push_back({"data.json", hub_data_json(hub, all, today)});
-    collect_copies(hub, theme, out);
-    return out;
+    using Out = RenderedSite;
+    using D = Diagnostics;
+    return render::assemble(
+        hub, theme, today,
+        {[&](const Views& v, const Theme& t, Out& out, D& d) {
+             return render_hub_home(v, t, all, events, out, d);
+         },
+         [&](const Views& v, const Theme& t, Out& out, D& d) {
+             return render_directory(v, t, all, out, d);
+         },
+         [&](const Views& v, const Theme& t, Out& out, D& d) {
+             return render_counties(v, t, all, out, d);
+         },
+         [&](const Views& v, const Theme& t, Out& out, D& d) {
+             return render_partnership_pages(v, t, all, out, d);
+         },
+         [&](const Views& v, const Theme& t, Out& out, D& d) {
+             return render_scorecard(v, t, all, out, d);
+         },
+         [&](const Views& v, const Theme& t, Out& out, D& d) {
+             return render_calendar_page(v, t, events, out, d);
+         },
+         render::render_contact, render::render_pages, render::render_jargon, render::render_news,
+         render::render_events, render::render_accessibility, render::render_not_found},
+        [&](Out& out) {
+            render_regional_calendar(hub, events, today, out);
+            out.files.push_back({"data.json", hub_data_json(hub, all, today)});
+        },
+        diagnostics);
 }
 
 }  // namespace lspgen::hub

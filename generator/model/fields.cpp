@@ -14,8 +14,7 @@ namespace lspgen {
 namespace fs = std::filesystem;
 
 std::string SiteFolder::display_path(const std::string& file) const {
-    if (display.empty() || display == ".") return file;
-    return display.back() == '/' ? display + file : display + "/" + file;
+    return lspgen::display_path(display, file);
 }
 
 std::string describe(const load::RawNode& node) {

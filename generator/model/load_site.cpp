@@ -12,6 +12,7 @@ std::optional<Site> load_site(const std::filesystem::path& dir, const std::strin
     SiteFolder folder{dir, display};
     Site site;
     site.dir = dir;
+    site.display = display;
     site.slug = std::filesystem::absolute(dir).lexically_normal().filename().string();
     if (site.slug.empty()) {
         site.slug =

@@ -66,12 +66,12 @@ bool read_meetings(const SiteFolder& folder, Site& site, Diagnostics& diagnostic
             std::tie(m.start, m.end) = fields.time_range("meeting");
             m.venue = fields.text("venue").value_or("");
             m.is_public = fields.boolean("public").value_or(true);
-            const auto status =
-                fields.choice("status", {"scheduled", "held", "cancelled", "postponed"})
-                    .value_or("");
-            if (status == "held") m.status = MeetingStatus::held;
-            if (status == "cancelled") m.status = MeetingStatus::cancelled;
-            if (status == "postponed") m.status = MeetingStatus::postponed;
+            std::vector<std::string> statuses;
+            for (const auto& s : kMeetingStatuses) statuses.push_back(s.name);
+            const auto status = fields.choice("status", statuses).value_or("");
+            for (const auto& s : kMeetingStatuses) {
+                if (status == s.name) m.status = s.status;
+            }
             m.summary = fields.markdown("summary").value_or(Markdown{});
             m.agenda = read_attachment_field(fields, "agenda", folder, diagnostics);
             m.minutes = read_attachment_field(fields, "minutes", folder, diagnostics);

@@ -130,11 +130,10 @@ void read_site_settings(const SiteFolder& folder, Site& site, Diagnostics& diagn
     s.county = fields.text("county").value_or("");
     s.region = fields.text("region").value_or("");
     if (fields.choice("kind", {"lsp", "hub"}).value_or("lsp") == "hub") {
-        // A hub's partnerships are read by generator/hub/; here they are
-        // only known keys.
         site.kind = SiteKind::hub;
         fields.node("partnerships");
         fields.node("cache_dir");
+        read_hub_settings(*root, folder, site.hub, diagnostics);
     }
     s.language = fields.text("language").value_or("en-GB");
     s.timezone = fields.choice("timezone", {"Europe/London"}).value_or("Europe/London");

@@ -74,4 +74,13 @@ std::string term_anchor(const std::string& term) {
     return anchor;
 }
 
+std::string display_path(const std::string& folder, const std::string& file) {
+    if (folder.empty() || folder == ".") return file;
+    return folder.back() == '/' ? folder + file : folder + "/" + file;
+}
+
+std::string Site::display_path(const std::string& file) const {
+    return lspgen::display_path(display, file);
+}
+
 }  // namespace lspgen

@@ -159,6 +159,22 @@ struct Board {
 
 enum class MeetingStatus { scheduled, held, cancelled, postponed };
 
+/// Each status with the name data files and data.json use ("held") and the
+/// label pages show ("Held"): the one list of them.
+struct MeetingStatusNames {
+    MeetingStatus status;
+    const char* name;
+    const char* label;
+};
+inline constexpr MeetingStatusNames kMeetingStatuses[] = {
+    {MeetingStatus::scheduled, "scheduled", "Scheduled"},
+    {MeetingStatus::held, "held", "Held"},
+    {MeetingStatus::cancelled, "cancelled", "Cancelled"},
+    {MeetingStatus::postponed, "postponed", "Postponed"}};
+inline const MeetingStatusNames& names_of(MeetingStatus status) {
+    return kMeetingStatuses[static_cast<int>(status)];
+}
+
 struct Paper {
     std::string item;
     std::string title;
@@ -267,15 +283,38 @@ struct Term {
     std::string anchor() const;
 };
 
+/// One entry of the hub's `partnerships` list, as written in site.yaml.
+struct PartnershipEntry {
+    SourceLocation where;
+    std::filesystem::path site_dir;  // `site:` resolved against the hub folder
+    std::string site_display;        // how it is named in messages
+    std::string data_url;            // `data:`
+    std::string name, area, county, website, hosted_by, note;
+    std::optional<bool> independent;
+};
+
+/// The hub's own settings beyond those of any site.
+struct HubSettings {
+    std::vector<PartnershipEntry> entries;
+    std::string cache_dir;  // as written, relative to the hub folder
+};
+
 /// Everything one site folder holds, validated. Renderers read only this.
 struct Site {
     std::filesystem::path dir;
+    /// How the folder is named in diagnostics, as the user typed it.
+    std::string display;
+    /// "sites/spelthorne/members.yaml": a file of the folder, as named in
+    /// diagnostics.
+    std::string display_path(const std::string& file) const;
     std::string slug;
     /// Every regular file under assets/ ("assets/minutes.pdf"), all published
     /// whether the data names them or not; listed once, at load.
     std::vector<std::string> assets;
     SiteKind kind = SiteKind::lsp;
     SiteSettings settings;
+    /// A hub's own settings (kind == hub): its partnerships and cache.
+    HubSettings hub;
     std::vector<Member> members;
     std::vector<Board> boards;
     std::vector<Meeting> meetings;
@@ -300,5 +339,9 @@ std::string document_type_label(const std::string& type);
 
 /// "term-laa" for "LAA": lower-case letters and digits joined by hyphens.
 std::string term_anchor(const std::string& term);
+
+/// `file` in `folder`, both as shown in diagnostics: "sites/x/members.yaml",
+/// or "members.yaml" for the folder ".".
+std::string display_path(const std::string& folder, const std::string& file);
 
 }  // namespace lspgen

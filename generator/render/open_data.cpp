@@ -17,20 +17,6 @@ std::string iso_datetime(const Date& date, const std::optional<TimeOfDay>& time)
     return time ? date.iso() + "T" + time->text() + ":00" : date.iso();
 }
 
-const char* meeting_status(MeetingStatus s) {
-    switch (s) {
-        case MeetingStatus::scheduled:
-            return "scheduled";
-        case MeetingStatus::held:
-            return "held";
-        case MeetingStatus::cancelled:
-            return "cancelled";
-        case MeetingStatus::postponed:
-            return "postponed";
-    }
-    return "";
-}
-
 std::string absolute(const Site& site, const std::string& path) {
     return site.settings.base_url.empty() ? path : site.settings.base_url + path;
 }
@@ -115,7 +101,7 @@ std::string site_data_json(const Site& site, const Date& today) {
                   {"name", m.title},
                   {"classification", "meeting"},
                   {"start_date", iso_datetime(m.date, m.start)},
-                  {"status", meeting_status(m.status)},
+                  {"status", names_of(m.status).name},
                   {"organization_id", m.board ? site.slug + "/board/" + m.board->id : site.slug},
                   {"public", m.is_public},
                   {"url", absolute(site, "meetings/" + m.id + "/")}};

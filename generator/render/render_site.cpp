@@ -80,31 +80,39 @@ void collect_copies(const Site& site, const Theme& theme, RenderedSite& out) {
 
 }  // namespace
 
-std::optional<RenderedSite> render_site(const Site& site, const Theme& theme, const Date& today,
-                                        Diagnostics& diagnostics) {
-    render::Views views(site, today);
+namespace render {
+
+std::optional<RenderedSite> assemble(const Site& site, const Theme& theme, const Date& today,
+                                     const std::vector<PageStep>& pages, const FileStep& files,
+                                     Diagnostics& diagnostics) {
+    Views views(site, today);
     RenderedSite out;
-    const bool ok = render::render_home(views, theme, out, diagnostics) &&
-                    render::render_members(views, theme, out, diagnostics) &&
-                    render::render_meetings(views, theme, out, diagnostics) &&
-                    render::render_documents(views, theme, out, diagnostics) &&
-                    render::render_how_we_work(views, theme, out, diagnostics) &&
-                    render::render_contact(views, theme, out, diagnostics) &&
-                    render::render_pages(views, theme, out, diagnostics) &&
-                    render::render_jargon(views, theme, out, diagnostics) &&
-                    render::render_news(views, theme, out, diagnostics) &&
-                    render::render_events(views, theme, out, diagnostics) &&
-                    render::render_performance(views, theme, out, diagnostics) &&
-                    render::render_accessibility(views, theme, out, diagnostics) &&
-                    render::render_not_found(views, theme, out, diagnostics);
-    if (!ok) return std::nullopt;
+    for (const PageStep& step : pages) {
+        if (!step(views, theme, out, diagnostics)) return std::nullopt;
+    }
     out.origins = views.take_origins();
-    render::render_sitemap(site, out);
-    render::render_atom_feed(site, out);
-    render::render_calendar(site, today, out);
-    out.files.push_back({"data.json", render::site_data_json(site, today)});
+    render_sitemap(site, out);
+    render_atom_feed(site, out);
+    files(out);
     collect_copies(site, theme, out);
     return out;
+}
+
+}  // namespace render
+
+std::optional<RenderedSite> render_site(const Site& site, const Theme& theme, const Date& today,
+                                        Diagnostics& diagnostics) {
+    using namespace render;
+    return assemble(
+        site, theme, today,
+        {render_home, render_members, render_meetings, render_documents, render_how_we_work,
+         render_contact, render_pages, render_jargon, render_news, render_events,
+         render_performance, render_accessibility, render_not_found},
+        [&](RenderedSite& out) {
+            render_calendar(site, today, out);
+            out.files.push_back({"data.json", site_data_json(site, today)});
+        },
+        diagnostics);
 }
 
 }  // namespace lspgen

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -61,6 +62,21 @@ void render_atom_feed(const Site& site, RenderedSite& out);
 void render_calendar(const Site& site, const Date& today, RenderedSite& out);
 /// sitemap.xml (when base_url is set) and robots.txt.
 void render_sitemap(const Site& site, RenderedSite& out);
+
+/// A step that renders some of a site's pages into `out`; false when a
+/// template failed (reported in `d`).
+using PageStep =
+    std::function<bool(const Views& views, const Theme& theme, RenderedSite& out, Diagnostics& d)>;
+/// The files a site writes beside its pages (calendar, data.json).
+using FileStep = std::function<void(RenderedSite& out)>;
+
+/// How every site is put together, a partnership's and the hub's alike:
+/// `pages` in order, then the sitemap and feed (which list those pages),
+/// then `files`, then the copies: assets/, every file the data names, and
+/// the theme's static files. Gives nullopt when a page step fails.
+std::optional<RenderedSite> assemble(const Site& site, const Theme& theme, const Date& today,
+                                     const std::vector<PageStep>& pages, const FileStep& files,
+                                     Diagnostics& diagnostics);
 }  // namespace render
 
 }  // namespace lspgen

@@ -133,38 +133,6 @@ Data Views::member_card(const Member& m, const std::string& root) const {
     return d;
 }
 
-namespace {
-
-const char* status_label(MeetingStatus status) {
-    switch (status) {
-        case MeetingStatus::scheduled:
-            return "Scheduled";
-        case MeetingStatus::held:
-            return "Held";
-        case MeetingStatus::cancelled:
-            return "Cancelled";
-        case MeetingStatus::postponed:
-            return "Postponed";
-    }
-    return "";
-}
-
-const char* status_class(MeetingStatus status) {
-    switch (status) {
-        case MeetingStatus::scheduled:
-            return "scheduled";
-        case MeetingStatus::held:
-            return "held";
-        case MeetingStatus::cancelled:
-            return "cancelled";
-        case MeetingStatus::postponed:
-            return "postponed";
-    }
-    return "";
-}
-
-}  // namespace
-
 Data Views::meeting_summary(const Meeting& m, const std::string& root) const {
     Data d;
     d.set("id", m.id);
@@ -183,8 +151,8 @@ Data Views::meeting_summary(const Meeting& m, const std::string& root) const {
         d.set("datetime_start", m.date.iso() + "T" + m.start->text());
     }
     set_text(d, "venue", m.venue);
-    d.set("status", status_label(m.status));
-    d.set("status_class", status_class(m.status));
+    d.set("status", names_of(m.status).label);
+    d.set("status_class", names_of(m.status).name);
     d.set("is_cancelled", m.status == MeetingStatus::cancelled);
     d.set("is_postponed", m.status == MeetingStatus::postponed);
     d.set("is_public", m.is_public);
