@@ -38,8 +38,8 @@ void write_pages(const fs::path& root,
 std::vector<std::string> described(const CheckResult& result) {
     std::vector<std::string> lines;
     for (const auto& f : result.findings) {
-        lines.push_back(f.page + ":" + std::to_string(f.line) + " " +
-                        (f.severity == Finding::Severity::error ? "E " : "W ") + f.url + ": " +
+        lines.push_back(f.where.path + ":" + std::to_string(f.where.line) + " " +
+                        (f.severity == Severity::error ? "E " : "W ") + f.subject + ": " +
                         f.message);
     }
     return lines;
@@ -93,14 +93,14 @@ TEST_CASE("external: links are collected from every page and grouped by URL") {
     CHECK(links[0].url == "https://www.example.org/x");
     CHECK(links[0].fragments == std::set<std::string>{"one", "two"});
     REQUIRE(links[0].uses.size() == 4);
-    CHECK(links[0].uses[0].page == "a.html");
-    CHECK(links[0].uses[0].line == 3);
-    CHECK(links[0].uses[0].column > 1);
-    CHECK(links[0].uses[0].url == "https://www.example.org/x#one");
-    CHECK(links[0].uses[1].line == 4);
-    CHECK(links[0].uses[2].page == "b/index.html");
-    CHECK(links[0].uses[2].line == 3);
-    CHECK(links[0].uses[3].url == "HTTPS://www.example.org/x#top");
+    CHECK(links[0].uses[0].where.path == "a.html");
+    CHECK(links[0].uses[0].where.line == 3);
+    CHECK(links[0].uses[0].where.column > 1);
+    CHECK(links[0].uses[0].subject == "https://www.example.org/x#one");
+    CHECK(links[0].uses[1].where.line == 4);
+    CHECK(links[0].uses[2].where.path == "b/index.html");
+    CHECK(links[0].uses[2].where.line == 3);
+    CHECK(links[0].uses[3].subject == "HTTPS://www.example.org/x#top");
     CHECK(links[1].url == "mailto:chair@example.org");
     CHECK(links[2].url == "http://cdn.example.org/s.css");
     CHECK(links[3].url == "tel:+44 1632 960001");

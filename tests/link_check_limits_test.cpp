@@ -121,8 +121,9 @@ TEST_CASE(
     REQUIRE(result.findings.size() == 60000);
     for (size_t i = 0; i < result.findings.size(); ++i) {
         const Finding& f = result.findings[i];
-        if (f.line != static_cast<int>(i) + 2 || f.column != 9 || f.url != "#x") {
-            FAIL("finding " << i << " at " << f.line << ":" << f.column << " " << f.url);
+        if (f.where.line != static_cast<int>(i) + 2 || f.where.column != 9 || f.subject != "#x") {
+            FAIL("finding " << i << " at " << f.where.line << ":" << f.where.column << " "
+                            << f.subject);
         }
     }
     CHECK(result.findings.back().message == "no element with id 'x' in index.html");
@@ -142,8 +143,10 @@ TEST_CASE("links: 20,000 distinct broken links on one page are each reported, in
         const Finding& f = result.findings[i];
         const std::string url = "p" + std::to_string(i) + ".html";
         const int column = 9 + static_cast<int>(i % 10) * (static_cast<int>(url.size()) + 16);
-        if (f.url != url || f.line != static_cast<int>(i / 10) + 2 || f.column != column) {
-            FAIL("finding " << i << " at " << f.line << ":" << f.column << " " << f.url);
+        if (f.subject != url || f.where.line != static_cast<int>(i / 10) + 2 ||
+            f.where.column != column) {
+            FAIL("finding " << i << " at " << f.where.line << ":" << f.where.column << " "
+                            << f.subject);
         }
     }
 }
@@ -177,7 +180,7 @@ TEST_CASE("links: a page gone between listing and reading is an error naming it"
     fs::remove(tmp / "gone.html");
     const CheckResult result = check_internal(tree);
     REQUIRE(result.findings.size() == 1);
-    CHECK(result.findings[0].page == "gone.html");
+    CHECK(result.findings[0].where.path == "gone.html");
     CHECK(result.findings[0].message == "cannot read the page: No such file or directory");
     CHECK(result.has_errors());
 }

@@ -181,8 +181,8 @@ TEST_CASE("links: the checker finds every broken link and fragment and reports e
     const CheckResult result = check_internal(DiskTree(tmp.path()));
     std::vector<std::string> found;
     for (const auto& f : result.findings) {
-        found.push_back(f.page + ":" + std::to_string(f.line) + " " +
-                        (f.severity == Finding::Severity::error ? "E " : "W ") + f.url + " " +
+        found.push_back(f.where.path + ":" + std::to_string(f.where.line) + " " +
+                        (f.severity == Severity::error ? "E " : "W ") + f.subject + " " +
                         f.message);
     }
     CHECK(found == std::vector<std::string>{
@@ -218,14 +218,14 @@ TEST_CASE("links: json and junit reports parse and github annotations name file 
     const CheckResult result = check_internal(DiskTree(tmp.path()));
 
     std::ostringstream json_out;
-    write_report(result, ReportFormat::json, "public/", json_out);
+    write_report(result, report::Format::json, "public/", json_out);
     const auto json = nlohmann::json::parse(json_out.str());
     CHECK(json["errors"] == 5);
     CHECK(json["warnings"] == 1);
-    CHECK(json["findings"][0]["page"] == "public/index.html");
+    CHECK(json["findings"][0]["file"] == "public/index.html");
 
     std::ostringstream junit_out;
-    write_report(result, ReportFormat::junit, "public/", junit_out);
+    write_report(result, report::Format::junit, "public/", junit_out);
     pugi::xml_document junit;
     REQUIRE(junit.load_string(junit_out.str().c_str()));
     const auto suite = junit.child("testsuites").child("testsuite");
@@ -233,7 +233,7 @@ TEST_CASE("links: json and junit reports parse and github annotations name file 
     CHECK(std::string(suite.child("testcase").attribute("name").value()) == "public/index.html");
 
     std::ostringstream github_out;
-    write_report(result, ReportFormat::github, "public/", github_out);
+    write_report(result, report::Format::github, "public/", github_out);
     CHECK_THAT(
         github_out.str(),
         Catch::StartsWith("::error file=public/index.html,line=4,col=9,title=broken link::"));
@@ -303,10 +303,10 @@ TEST_CASE(
     CHECK(result.findings[0].message ==
           "no such file: \x1b[2J\xc2\x9b"
           "1m.html");
-    CHECK(result.findings[1].url == "\xef\xbf\xbd[2J");
+    CHECK(result.findings[1].subject == "\xef\xbf\xbd[2J");
 
     std::ostringstream human;
-    write_report(result, ReportFormat::human, "public/", human);
+    write_report(result, report::Format::human, "public/", human);
     CHECK(human.str() ==
           "public/\\x1b]0;owned\\x07.html\n"
           "  2:9: error: '%1B[2J%C2%9B1m.html': no such file: \\x1b[2J\\u009b1m.html\n"
@@ -314,12 +314,12 @@ TEST_CASE(
           "checked 2 links on 1 page: 2 errors, 0 warnings\n");
 
     std::ostringstream json_out;
-    write_report(result, ReportFormat::json, "public/", json_out);
+    write_report(result, report::Format::json, "public/", json_out);
     CHECK(json_out.str().find('\x1b') == std::string::npos);  // written \u001b
-    CHECK(nlohmann::json::parse(json_out.str())["findings"][0]["page"] == "public/" + page);
+    CHECK(nlohmann::json::parse(json_out.str())["findings"][0]["file"] == "public/" + page);
 
     std::ostringstream junit_out;
-    write_report(result, ReportFormat::junit, "public/", junit_out);
+    write_report(result, report::Format::junit, "public/", junit_out);
     // XML 1.0 allows no ESC, not even as &#27;.
     CHECK(junit_out.str().find('\x1b') == std::string::npos);
     CHECK(junit_out.str().find("&#27;") == std::string::npos);
@@ -331,7 +331,7 @@ TEST_CASE(
                Catch::Contains("no such file: \\x1b[2J\\u009b1m.html"));
 
     std::ostringstream github_out;
-    write_report(result, ReportFormat::github, "public/", github_out);
+    write_report(result, report::Format::github, "public/", github_out);
     CHECK(github_out.str().find('\x1b') == std::string::npos);
     CHECK_THAT(github_out.str(),
                Catch::StartsWith("::error file=public/\\x1b]0;owned\\x07.html,line=2,col=9,"));
@@ -341,9 +341,9 @@ TEST_CASE("links: a json report of a page whose file name is not UTF-8 is still 
     CheckResult result;
     result.pages = 1;
     result.findings.push_back(
-        {Finding::Severity::error, "caf\xe9.html", 1, 1, "x.html", "no such file: x.html", {}});
+        finding(Severity::error, "caf\xe9.html", 1, 1, "x.html", "no such file: x.html"));
     std::ostringstream json_out;
-    write_report(result, ReportFormat::json, "public/", json_out);
-    CHECK(nlohmann::json::parse(json_out.str())["findings"][0]["page"] ==
+    write_report(result, report::Format::json, "public/", json_out);
+    CHECK(nlohmann::json::parse(json_out.str())["findings"][0]["file"] ==
           "public/caf\xef\xbf\xbd.html");
 }

@@ -91,14 +91,21 @@ std::string printable(std::string_view text, bool keep_line_feeds) {
 }
 
 void Diagnostics::error(SourceLocation where, std::string message, int length) {
-    diagnostics_.push_back(
-        {Severity::error, std::move(where), bounded(std::move(message)), length});
+    add(Severity::error, std::move(where), std::move(message), length);
     ++error_count_;
 }
 
 void Diagnostics::warning(SourceLocation where, std::string message, int length) {
-    diagnostics_.push_back(
-        {Severity::warning, std::move(where), bounded(std::move(message)), length});
+    add(Severity::warning, std::move(where), std::move(message), length);
+}
+
+void Diagnostics::add(Severity severity, SourceLocation where, std::string message, int length) {
+    Diagnostic d;
+    d.severity = severity;
+    d.where = std::move(where);
+    d.message = bounded(std::move(message));
+    d.length = length;
+    diagnostics_.push_back(std::move(d));
 }
 
 void Diagnostics::add_source(const std::string& path, std::string text) {

@@ -18,14 +18,20 @@ struct SourceLocation {
 
 enum class Severity { error, warning };
 
-/// One problem found in the user's input, printed compiler-style:
-/// `path:line:col: error: message`, then the source line and a caret.
+/// One problem, lspgen's one record of them: in the user's data, printed
+/// compiler-style (`path:line:col: error: message`, then the source line and
+/// a caret), or in a page the link checker read.
 struct Diagnostic {
     Severity severity = Severity::error;
     SourceLocation where;
     std::string message;
     /// How many characters the caret underline covers (at least 1).
     int length = 1;
+    /// What the problem is about, quoted before the message: a link's URL.
+    std::string subject;
+    /// A note: where in the site's data the problem came from, when `where`
+    /// is in the output (a broken link written in a YAML or Markdown file).
+    SourceLocation origin;
 };
 
 /// Collects diagnostics from every stage and prints them with source context.
@@ -52,6 +58,7 @@ class Diagnostics {
     std::string format(const Diagnostic& d) const;
 
   private:
+    void add(Severity severity, SourceLocation where, std::string message, int length);
     std::vector<Diagnostic> diagnostics_;
     std::map<std::string, std::string> sources_;
     int error_count_ = 0;

@@ -7,7 +7,9 @@
 #include <vector>
 
 #include "base/diagnostics.hpp"
+#include "base/outcome.hpp"
 #include "model/dates.hpp"
+#include "report/report.hpp"
 
 namespace lspgen {
 
@@ -26,14 +28,14 @@ struct BuildOptions {
     bool verbose = false;
     /// Build every site, even those unchanged since the last build into OUT.
     bool force = false;
+    /// How problems are reported: human (to `err`, with source lines and
+    /// carets) or a machine format (to `out`: json, junit, github).
+    report::Format format = report::Format::human;
 };
 
-/// Exit codes shared by every command (SPEC §2).
-enum ExitCode { kExitOk = 0, kExitBadInput = 1, kExitUsage = 2, kExitEnvironment = 3 };
-
-/// Runs the pipeline load → validate → render → publish for every site.
-/// Diagnostics go to `err`; a one-line summary to `out` unless quiet.
-/// Returns an ExitCode. Nothing is written unless every site is good.
-int build(const BuildOptions& options, std::ostream& out, std::ostream& err);
+/// Runs the pipeline load → validate → render → check links → publish for
+/// every site. Diagnostics go to `err`; a one-line summary to `out` unless
+/// quiet. Nothing is written unless every site is good.
+Outcome build(const BuildOptions& options, std::ostream& out, std::ostream& err);
 
 }  // namespace lspgen

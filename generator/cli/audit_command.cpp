@@ -5,6 +5,7 @@
 #include "audit/audit.hpp"
 #include "audit/report.hpp"
 #include "build/build.hpp"
+#include "cli/exit_code.hpp"
 #include "model/load_site.hpp"
 
 namespace lspgen::cli {

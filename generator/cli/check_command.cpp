@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "build/build.hpp"
+#include "cli/exit_code.hpp"
 #include "links/internal_check.hpp"
 #include "links/report.hpp"
 
@@ -108,8 +109,8 @@ bool CheckCommand::parsed() const {
 }
 
 int CheckCommand::run(std::ostream& out, std::ostream& err, const Terminal& terminal) const {
-    links::ReportFormat format;
-    if (!links::parse_report_format(format_, format)) {
+    report::Format format;
+    if (!report::parse_format(format_, format)) {
         err << "lspgen: --format must be human, json, junit or github, not '" << format_ << "'\n";
         return kExitUsage;
     }
@@ -132,7 +133,7 @@ int CheckCommand::run(std::ostream& out, std::ostream& err, const Terminal& term
         options.cache_file = cache_;
         options.cache_ttl_seconds = cache_ttl_s_;
         ProgressLine progress(err);
-        if (terminal.err_is_terminal && format == links::ReportFormat::human) {
+        if (terminal.err_is_terminal && format == report::Format::human) {
             options.progress = [&progress](size_t done, size_t total) {
                 progress.show(done, total);
             };

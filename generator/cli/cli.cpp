@@ -5,6 +5,7 @@
 #include "build/build.hpp"
 #include "cli/audit_command.hpp"
 #include "cli/check_command.hpp"
+#include "cli/exit_code.hpp"
 #include "cli/new_command.hpp"
 #include "cli/serve_command.hpp"
 #include "theme/theme.hpp"
@@ -48,6 +49,10 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     build_cmd->add_flag("-q,--quiet", build_options.quiet, "Print only errors");
     build_cmd->add_flag("-v,--verbose", build_options.verbose,
                         "Also print how long each stage took");
+    std::string format = "human";
+    build_cmd->add_option("--format", format,
+                          "How problems are reported: human (default, to stderr), or json, junit "
+                          "or github (to stdout, for CI)");
     build_cmd->add_flag("--force", build_options.force,
                         "Build every site again, even those unchanged since the last build "
                         "into OUT");
@@ -86,9 +91,14 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
             return kExitUsage;
         }
         build_options.today = *today;
+        if (!report::parse_format(format, build_options.format)) {
+            err << "lspgen: --format must be human, json, junit or github, not '" << format
+                << "'\n";
+            return kExitUsage;
+        }
         build_options.themes_dir =
             themes.empty() ? default_themes_dir() : std::filesystem::path(themes);
-        return build(build_options, out, err);
+        return exit_code(build(build_options, out, err));
     }
     if (check.parsed()) return check.run(out, err, terminal);
     if (serve.parsed()) return serve.run(out, err);

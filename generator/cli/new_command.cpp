@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include "build/build.hpp"
+#include "cli/exit_code.hpp"
 #include "cli/scaffold/new_site.hpp"
 
 namespace lspgen::cli {

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "build/build.hpp"
+#include "cli/exit_code.hpp"
 #include "cli/serve/preview_server.hpp"
 #include "cli/serve/watcher.hpp"
 #include "theme/theme.hpp"
@@ -77,7 +78,7 @@ BuildOutcome build_once(const BuildOptions& options) {
     std::ostringstream out, err;
     const auto start = std::chrono::steady_clock::now();
     BuildOutcome outcome;
-    outcome.ok = build(options, out, err) == kExitOk;
+    outcome.ok = build(options, out, err) == Outcome::ok;
     outcome.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     outcome.diagnostics = err.str();

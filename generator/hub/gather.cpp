@@ -6,7 +6,6 @@
 
 #include "audit/audit.hpp"
 #include "hub/hub.hpp"
-#include "load/yaml_loader.hpp"
 #include "model/fields.hpp"
 #include "model/load_site.hpp"
 #include "render/open_data.hpp"

@@ -130,7 +130,7 @@ std::vector<ExternalLink> collect_external_links(const OutputTree& tree,
             if (added) links.push_back({url, {}, {}});
             ExternalLink& entry = links[it->second];
             entry.uses.push_back(
-                {Finding::Severity::error, page, link.line, link.column, link.url, {}, {}});
+                finding(Severity::error, page, link.line, link.column, link.url, {}));
             const std::string fragment = fragment_of(link.url);
             if (target.kind == Target::Kind::external && !fragment.empty() && fragment != "top") {
                 entry.fragments.insert(fragment);
@@ -173,12 +173,12 @@ void check_external(const std::vector<ExternalLink>& links, const ExternalOption
         if (options.progress) options.progress(done, links.size());
     };
     std::vector<Finding> findings;
-    auto report = [&](const ExternalLink& link, Finding::Severity severity,
-                      const std::string& message, const std::string* fragment = nullptr) {
+    auto report = [&](const ExternalLink& link, Severity severity, const std::string& message,
+                      const std::string* fragment = nullptr) {
         for (const auto& use : link.uses) {
-            if (fragment && fragment_of(use.url) != *fragment) continue;
-            findings.push_back({severity, use.page, use.line, use.column,
-                                net::without_credentials(use.url), message, use.origin});
+            if (fragment && fragment_of(use.subject) != *fragment) continue;
+            findings.push_back(finding(severity, use.where.path, use.where.line, use.where.column,
+                                       net::without_credentials(use.subject), message, use.origin));
         }
     };
 
@@ -188,14 +188,14 @@ void check_external(const std::vector<ExternalLink>& links, const ExternalOption
         if (is_mailto(link.url) || is_tel(link.url)) {
             const std::string problem =
                 is_mailto(link.url) ? mailto_problem(link.url) : tel_problem(link.url);
-            if (!problem.empty()) report(link, Finding::Severity::error, problem);
+            if (!problem.empty()) report(link, Severity::error, problem);
             settled();
         } else if (const CachedResult* hit =
                        cache
                            ? cache->fresh(link.url, now, options.cache_ttl_seconds, link.fragments)
                            : nullptr) {
             if (hit->moved_permanently) {
-                report(link, Finding::Severity::warning,
+                report(link, Severity::warning,
                        "moved permanently to " + net::without_credentials(hit->final_url) +
                            "; update the link");
             }
@@ -215,7 +215,7 @@ void check_external(const std::vector<ExternalLink>& links, const ExternalOption
             report(link, out.severity, out.error);
         } else {
             if (out.moved_permanently) {
-                report(link, Finding::Severity::warning,
+                report(link, Severity::warning,
                        "moved permanently to " + net::without_credentials(out.final_url) +
                            "; update the link");
             }
@@ -230,12 +230,14 @@ void check_external(const std::vector<ExternalLink>& links, const ExternalOption
     }
 
     std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
-        return std::tie(a.page, a.line, a.column) < std::tie(b.page, b.line, b.column);
+        return std::tie(a.where.path, a.where.line, a.where.column) <
+               std::tie(b.where.path, b.where.line, b.where.column);
     });
     result.findings.insert(result.findings.end(), findings.begin(), findings.end());
     result.external_urls_checked += links.size();
-    std::stable_sort(result.findings.begin(), result.findings.end(),
-                     [](const Finding& a, const Finding& b) { return a.page < b.page; });
+    std::stable_sort(
+        result.findings.begin(), result.findings.end(),
+        [](const Finding& a, const Finding& b) { return a.where.path < b.where.path; });
 
     std::string error;
     if (cache && !cache->save(options.cache_file, now, options.cache_ttl_seconds, error)) {

@@ -64,8 +64,8 @@ struct ExternalOptions {
 /// One external URL (without fragment) and every place that links to it.
 struct ExternalLink {
     std::string url;
-    /// Each use: page, line and column, with the href as written (fragment
-    /// included) in `url`; severity and message are unset.
+    /// Each use: its place in a page, with the href as written (fragment
+    /// included) as its subject; severity and message are unset.
     std::vector<Finding> uses;
     /// The fragments (percent-decoded) some use asks for; "top" and the
     /// empty fragment are left out, since browsers need no element for them.

@@ -145,11 +145,11 @@ void check_fragments(const Probe& probe, const net::Request& request, const net:
             out.fragments_found.insert(fragment);
         } else if (r.body_cut) {
             out.fragment_problems[fragment] = {
-                Finding::Severity::warning,
-                "could not look for '" + fragment + "': only the first " +
-                    std::to_string(o.max_body_bytes) + " bytes of the page were read"};
+                Severity::warning, "could not look for '" + fragment + "': only the first " +
+                                       std::to_string(o.max_body_bytes) +
+                                       " bytes of the page were read"};
         } else {
-            out.fragment_problems[fragment] = {Finding::Severity::error,
+            out.fragment_problems[fragment] = {Severity::error,
                                                "no element with id '" + fragment + "'"};
         }
     }
@@ -201,7 +201,7 @@ net::Decision judge(Attempts& a, net::Request& request, const net::Response& r) 
         out.error += " (redirected to " + net::without_credentials(out.final_url) + ")";
     }
     // Rate limiting says nothing about the link itself.
-    if (r.status == 429) out.severity = Finding::Severity::warning;
+    if (r.status == 429) out.severity = Severity::warning;
     return std::nullopt;
 }
 

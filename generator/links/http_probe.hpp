@@ -12,7 +12,7 @@ namespace lspgen::links {
 
 /// A fragment the page does not have, or could not be looked for.
 struct FragmentProblem {
-    Finding::Severity severity;
+    Severity severity;
     std::string message;
 };
 
@@ -21,7 +21,7 @@ struct ProbeOutcome {
     long status = 0;  // the final HTTP status; 0 when no response came
     std::string final_url;
     std::string error;  // empty: the URL works
-    Finding::Severity severity = Finding::Severity::error;
+    Severity severity = Severity::error;
     bool moved_permanently = false;  // a 301 or 308 on the way
     std::set<std::string> fragments_found;
     std::map<std::string, FragmentProblem> fragment_problems;

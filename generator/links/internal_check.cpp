@@ -14,7 +14,7 @@ namespace lspgen::links {
 
 bool CheckResult::has_errors() const {
     return std::any_of(findings.begin(), findings.end(),
-                       [](const Finding& f) { return f.severity == Finding::Severity::error; });
+                       [](const Finding& f) { return f.severity == Severity::error; });
 }
 
 namespace {
@@ -74,7 +74,7 @@ void place_exactly(std::string_view html, PageFindings& found) {
     // Only the URLs with a finding: a page may hold a million links.
     std::unordered_map<std::string_view, std::vector<const HtmlLink*>> by_url;
     for (size_t i = 0; i < found.findings.size(); ++i) {
-        if (!found.slots[i].place.image) by_url.emplace(found.findings[i].url, 0);
+        if (!found.slots[i].place.image) by_url.emplace(found.findings[i].subject, 0);
     }
     for (const auto& link : exact.links) {
         auto it = by_url.find(link.url);
@@ -85,15 +85,15 @@ void place_exactly(std::string_view html, PageFindings& found) {
         const Place& place = found.slots[i].place;
         if (place.image) {
             if (place.k < exact.images_without_alt.size()) {
-                finding.line = exact.images_without_alt[place.k].line;
-                finding.column = exact.images_without_alt[place.k].column;
+                finding.where.line = exact.images_without_alt[place.k].line;
+                finding.where.column = exact.images_without_alt[place.k].column;
             }
             continue;
         }
-        auto it = by_url.find(finding.url);
+        auto it = by_url.find(finding.subject);
         if (it != by_url.end() && place.k < it->second.size()) {
-            finding.line = it->second[place.k]->line;
-            finding.column = it->second[place.k]->column;
+            finding.where.line = it->second[place.k]->line;
+            finding.where.column = it->second[place.k]->column;
         }
     }
 }
@@ -172,33 +172,27 @@ CheckResult check_internal(const OutputTree& tree, const std::vector<LinkOrigin>
         if (!error.empty()) {
             out.read = false;
             out.found.add(
-                0, {Finding::Severity::error, page, 0, 0, {}, "cannot read the page: " + error, {}},
-                {});
+                0, finding(Severity::error, page, 0, 0, {}, "cannot read the page: " + error), {});
             return;
         }
         HtmlPage html = scan_links(bytes);
         if (html.too_deep_line > 0) {
             out.read = false;
             out.found.add(0,
-                          {Finding::Severity::error,
-                           page,
-                           html.too_deep_line,
-                           0,
-                           {},
-                           "elements are nested more than " + std::to_string(kMaxNesting) +
-                               " deep here; lspgen does not read a page nested this "
-                               "deep, so none of its links was checked",
-                           {}},
+                          finding(Severity::error, page, html.too_deep_line, 0, {},
+                                  "elements are nested more than " + std::to_string(kMaxNesting) +
+                                      " deep here; lspgen does not read a page nested this "
+                                      "deep, so none of its links was checked"),
                           {});
             return;
         }
         LinkResolver& resolver = resolvers[worker];
         EarlierSameUrl same_before(html.links);
-        auto report = [&](size_t i, Finding::Severity severity, std::string message) {
+        auto report = [&](size_t i, Severity severity, std::string message) {
             const HtmlLink& link = html.links[i];
             out.found.add(i,
-                          {severity, page, link.line, link.column, link.url, std::move(message),
-                           origin_of(page, link.url)},
+                          finding(severity, page, link.line, link.column, link.url,
+                                  std::move(message), origin_of(page, link.url)),
                           {false, same_before(i)});
         };
         for (size_t i = 0; i < html.links.size(); ++i) {
@@ -216,17 +210,17 @@ CheckResult check_internal(const OutputTree& tree, const std::vector<LinkOrigin>
                 case Target::Kind::other:
                     continue;
                 case Target::Kind::unsafe:
-                    report(i, Finding::Severity::error, "unsafe link scheme");
+                    report(i, Severity::error, "unsafe link scheme");
                     continue;
                 case Target::Kind::invalid:
-                    report(i, Finding::Severity::error, "not a valid URL");
+                    report(i, Severity::error, "not a valid URL");
                     continue;
                 case Target::Kind::same_page:
                 case Target::Kind::internal:
                     break;
             }
             if (target.escapes_root) {
-                report(i, Finding::Severity::error, "goes above the top of the site");
+                report(i, Severity::error, "goes above the top of the site");
                 continue;
             }
             std::string path = target.path;
@@ -235,14 +229,14 @@ CheckResult check_internal(const OutputTree& tree, const std::vector<LinkOrigin>
             } else if (!tree.is_file(path) && tree.is_directory(path)) {
                 // Servers redirect "members" to "members/", but from disk a
                 // browser shows a folder listing.
-                report(i, Finding::Severity::warning,
+                report(i, Severity::warning,
                        "links to the folder '" + target.path +
                            "' without a trailing slash; link to '" + target.path +
                            "/index.html' so it works from disk too");
                 path += "/index.html";
             }
             if (!tree.is_file(path)) {
-                report(i, Finding::Severity::error, "no such file: " + path);
+                report(i, Severity::error, "no such file: " + path);
                 continue;
             }
             if (target.fragment.empty() || target.fragment == "top") continue;
@@ -253,15 +247,11 @@ CheckResult check_internal(const OutputTree& tree, const std::vector<LinkOrigin>
         }
         for (size_t k = 0; k < html.images_without_alt.size(); ++k) {
             const MissingAlt& image = html.images_without_alt[k];
-            out.found.add(html.links.size() + k,
-                          {Finding::Severity::error,
-                           page,
-                           image.line,
-                           image.column,
-                           image.src,
-                           "image has no alt attribute (use alt=\"\" for a decorative image)",
-                           {}},
-                          {true, k});
+            out.found.add(
+                html.links.size() + k,
+                finding(Severity::error, page, image.line, image.column, image.src,
+                        "image has no alt attribute (use alt=\"\" for a decorative image)"),
+                {true, k});
         }
         anchors[p] = std::move(html.anchors);
     });
@@ -273,11 +263,12 @@ CheckResult check_internal(const OutputTree& tree, const std::vector<LinkOrigin>
         for (const FragmentLink& link : out.fragment_links) {
             // A page that could not be read has its own error; its anchors are unknown.
             if (!per_page[link.page].read || anchors[link.page].count(link.fragment)) continue;
-            out.found.add(link.order,
-                          {Finding::Severity::error, page, link.line, 0, link.url,
-                           "no element with id '" + link.fragment + "' in " + pages[link.page],
-                           origin_of(page, link.url)},
-                          {false, link.k});
+            out.found.add(
+                link.order,
+                finding(Severity::error, page, link.line, 0, link.url,
+                        "no element with id '" + link.fragment + "' in " + pages[link.page],
+                        origin_of(page, link.url)),
+                {false, link.k});
         }
         out.fragment_links = {};
         if (out.found.findings.empty() || !out.read) return;

@@ -11,18 +11,22 @@ namespace lspgen::links {
 
 using lspgen::LinkOrigin;
 
-/// One problem found by the checker.
-struct Finding {
-    enum class Severity { error, warning };
-    Severity severity = Severity::error;
-    std::string page;  // path in the tree
-    int line = 0;
-    int column = 0;
-    std::string url;
-    std::string message;
-    /// Set when the link came from a YAML or Markdown file.
-    SourceLocation origin;
-};
+/// One problem the checker found: a Diagnostic whose place is in a page
+/// (`where.path` is the page's path in the tree), whose subject is the link,
+/// and whose origin is where the link was written in the data, when known.
+using Finding = Diagnostic;
+
+/// A finding on `page` (a path in the tree) about the link `url`.
+inline Finding finding(Severity severity, std::string page, int line, int column, std::string url,
+                       std::string message, SourceLocation origin = {}) {
+    Finding f;
+    f.severity = severity;
+    f.where = {std::move(page), line, column};
+    f.message = std::move(message);
+    f.subject = std::move(url);
+    f.origin = std::move(origin);
+    return f;
+}
 
 struct CheckResult {
     std::vector<Finding> findings;  // grouped by page, in page order

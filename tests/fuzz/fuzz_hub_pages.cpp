@@ -112,9 +112,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const links::CheckResult result = links::check_internal(tree, rendered->origins);
     bool broken = false;
     for (const auto& f : result.findings) {
-        if (f.severity != links::Finding::Severity::error) continue;
-        std::cerr << f.page << ":" << f.line << ":" << f.column << ": '" << f.url
-                  << "': " << f.message << "\n";
+        if (f.severity != Severity::error) continue;
+        std::cerr << f.where.path << ":" << f.where.line << ":" << f.where.column << ": '"
+                  << f.subject << "': " << f.message << "\n";
         broken = true;
     }
     if (broken) std::abort();

@@ -10,6 +10,7 @@
 
 #include "base/embedded_file.hpp"
 #include "build/build.hpp"
+#include "cli/exit_code.hpp"
 
 namespace lspgen::scaffold {
 

@@ -1,0 +1,191 @@
+#include "report/report.hpp"
+
+#include <nlohmann/json.hpp>
+#include <pugixml.hpp>
+
+#include <algorithm>
+#include <unordered_map>
+
+namespace lspgen::report {
+
+namespace {
+
+const char* severity_name(Severity s) {
+    return s == Severity::error ? "error" : "warning";
+}
+
+size_t count(const std::vector<Diagnostic>& problems, Severity severity) {
+    return static_cast<size_t>(
+        std::count_if(problems.begin(), problems.end(),
+                      [&](const Diagnostic& d) { return d.severity == severity; }));
+}
+
+std::string plural(size_t n, const std::string& noun) {
+    return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
+}
+
+void write_json(const std::vector<Diagnostic>& problems, const Kind& kind,
+                const std::string& prefix, std::ostream& out) {
+    nlohmann::json findings = nlohmann::json::array();
+    for (const auto& d : problems) {
+        nlohmann::json j = {{"file", prefix + d.where.path},
+                            {"line", d.where.line},
+                            {"column", d.where.column},
+                            {"severity", severity_name(d.severity)},
+                            {"message", d.message}};
+        if (!d.subject.empty()) j["url"] = d.subject;
+        if (!d.origin.path.empty()) {
+            j["source"] = {
+                {"path", d.origin.path}, {"line", d.origin.line}, {"column", d.origin.column}};
+        }
+        findings.push_back(j);
+    }
+    nlohmann::json report = nlohmann::json::object();
+    for (const auto& [name, n] : kind.totals) report[name] = n;
+    report["errors"] = count(problems, Severity::error);
+    report["warnings"] = count(problems, Severity::warning);
+    report["findings"] = findings;
+    // A file name that is not UTF-8 cannot be a JSON string: shown with
+    // U+FFFD where its odd bytes were, rather than no report at all.
+    out << report.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+}
+
+// One test case per file with errors; the files without pass as one more.
+// XML 1.0 cannot hold most control characters at all, so they are written
+// as the human report writes them.
+void write_junit(const std::vector<Diagnostic>& problems, const Kind& kind,
+                 const std::string& prefix, std::ostream& out) {
+    pugi::xml_document doc;
+    auto decl = doc.append_child(pugi::node_declaration);
+    decl.append_attribute("version") = "1.0";
+    decl.append_attribute("encoding") = "UTF-8";
+    auto suite = doc.append_child("testsuites").append_child("testsuite");
+    suite.append_attribute("name") = kind.suite.c_str();
+    std::vector<std::pair<std::string, std::vector<const Diagnostic*>>> failing;
+    std::unordered_map<std::string, size_t> failing_index;
+    for (const auto& d : problems) {
+        if (d.severity != Severity::error) continue;
+        auto [it, fresh] = failing_index.emplace(d.where.path, failing.size());
+        if (fresh) failing.push_back({d.where.path, {}});
+        failing[it->second].second.push_back(&d);
+    }
+    size_t passing = failing.empty() ? 1 : 0;  // "no errors", when the units are not counted
+    size_t tests = failing.size() + passing;
+    if (kind.units > 0) {
+        passing = kind.units > failing.size() ? kind.units - failing.size() : 0;
+        tests = std::max(kind.units, failing.size());
+    }
+    suite.append_attribute("tests") = static_cast<unsigned long long>(tests);
+    suite.append_attribute("failures") = static_cast<unsigned long long>(failing.size());
+    suite.append_attribute("errors") = 0;
+    const std::string& classname = kind.classname;
+    for (const auto& [file, errors] : failing) {
+        auto testcase = suite.append_child("testcase");
+        testcase.append_attribute("classname") = classname.c_str();
+        testcase.append_attribute("name") = printable(prefix + file).c_str();
+        std::string details;
+        for (const Diagnostic* d : errors) {
+            std::string line =
+                std::to_string(d->where.line) + ":" + std::to_string(d->where.column) + " ";
+            if (!d->subject.empty()) line += "'" + d->subject + "': ";
+            line += d->message;
+            if (!d->origin.path.empty()) line += " (in " + location(d->origin) + ")";
+            details += printable(line) + "\n";
+        }
+        auto failure = testcase.append_child("failure");
+        failure.append_attribute("message") = plural(errors.size(), kind.problem).c_str();
+        failure.text() = details.c_str();
+    }
+    if (passing > 0) {
+        auto testcase = suite.append_child("testcase");
+        testcase.append_attribute("classname") = classname.c_str();
+        const std::string name = kind.units > 0
+                                     ? plural(passing, kind.unit) + " with no " + kind.problem + "s"
+                                     : "no " + kind.problem + "s";
+        testcase.append_attribute("name") = name.c_str();
+    }
+    doc.save(out, "  ", pugi::format_default, pugi::encoding_utf8);
+}
+
+// GitHub workflow commands: data escapes %, CR and LF; properties also ':'
+// and ','. Other control characters would reach the log viewer, which reads
+// ANSI sequences: escaped as in the human report.
+std::string github_escape(const std::string& text, bool property) {
+    std::string out;
+    for (char c : printable(text, true)) {
+        if (c == '%')
+            out += "%25";
+        else if (c == '\r')
+            out += "%0D";
+        else if (c == '\n')
+            out += "%0A";
+        else if (property && c == ':')
+            out += "%3A";
+        else if (property && c == ',')
+            out += "%2C";
+        else
+            out += c;
+    }
+    return out;
+}
+
+void write_github(const std::vector<Diagnostic>& problems, const Kind& kind,
+                  const std::string& prefix, std::ostream& out) {
+    for (const auto& d : problems) {
+        // Point at the data file when we know it: that is what to edit.
+        const bool from_data = !d.origin.path.empty();
+        const SourceLocation at =
+            from_data ? d.origin
+                      : SourceLocation{prefix + d.where.path, d.where.line, d.where.column};
+        out << "::" << severity_name(d.severity) << " file=" << github_escape(at.path, true);
+        if (at.line > 0) out << ",line=" << at.line;
+        if (at.column > 0) out << ",col=" << at.column;
+        std::string message = d.message;
+        if (!d.subject.empty())
+            message = "'" + d.subject + "' on " + prefix + d.where.path + ": " + message;
+        out << ",title=" << github_escape(kind.problem, true)
+            << "::" << github_escape(message, false) << "\n";
+    }
+}
+
+}  // namespace
+
+bool parse_format(const std::string& name, Format& format) {
+    if (name == "human")
+        format = Format::human;
+    else if (name == "json")
+        format = Format::json;
+    else if (name == "junit")
+        format = Format::junit;
+    else if (name == "github")
+        format = Format::github;
+    else
+        return false;
+    return true;
+}
+
+std::string location(const SourceLocation& where) {
+    std::string s = where.path;
+    if (where.line > 0) s += ":" + std::to_string(where.line);
+    if (where.line > 0 && where.column > 0) s += ":" + std::to_string(where.column);
+    return s;
+}
+
+void write(const std::vector<Diagnostic>& problems, const Kind& kind, Format format,
+           const std::string& prefix, std::ostream& out) {
+    switch (format) {
+        case Format::human:
+            break;  // Diagnostics::print, or the link checker's own page-by-page report
+        case Format::json:
+            write_json(problems, kind, prefix, out);
+            break;
+        case Format::junit:
+            write_junit(problems, kind, prefix, out);
+            break;
+        case Format::github:
+            write_github(problems, kind, prefix, out);
+            break;
+    }
+}
+
+}  // namespace lspgen::report

@@ -1,0 +1,44 @@
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "base/diagnostics.hpp"
+
+namespace lspgen::report {
+
+/// How problems are written: for people, or for CI (JSON, JUnit XML,
+/// GitHub workflow annotations).
+enum class Format { human, json, junit, github };
+
+/// Parses "human", "json", "junit" or "github".
+bool parse_format(const std::string& name, Format& format);
+
+/// What a report is about, for its wording and totals.
+struct Kind {
+    std::string suite;      // JUnit's test suite: "lspgen links", "lspgen build"
+    std::string problem;    // "broken link", "error": JUnit's failures, GitHub's titles
+    std::string unit;       // what a JUnit test case is: "page", "file"
+    std::string classname;  // JUnit's classname: "links", "data"
+    /// How many units were checked: those without a problem pass as one
+    /// JUnit test case. 0: unknown.
+    size_t units = 0;
+    /// JSON's totals before the problems: {"pages", 12}, {"links", 340}.
+    std::vector<std::pair<std::string, size_t>> totals;
+};
+
+/// Writes `problems` as JSON, JUnit XML or GitHub workflow commands (not
+/// human: see Diagnostics::print). `prefix` goes before each problem's path
+/// ("public/" for a page of the tree). A problem with an origin is annotated
+/// on GitHub at its origin, the file to edit. Text from pages, data and
+/// servers is escaped for each format; control characters are written as
+/// the human report writes them.
+void write(const std::vector<Diagnostic>& problems, const Kind& kind, Format format,
+           const std::string& prefix, std::ostream& out);
+
+/// "public/index.html:3:7", "site.yaml:4", "members.yaml".
+std::string location(const SourceLocation& where);
+
+}  // namespace lspgen::report
