@@ -266,7 +266,8 @@ void BuildRun::finish(Outcome outcome) {
     if (!human()) {
         report::Kind kind;
         kind.suite = "lspgen build";
-        kind.problem = "problem";
+        kind.problem = "error";
+        kind.title = "lspgen build";
         kind.unit = "file";
         kind.classname = "build";
         report::write(problems_, kind, options_.format, "", out_);

@@ -77,6 +77,7 @@ void write_report(const CheckResult& result, report::Format format, const std::s
     report::Kind kind;
     kind.suite = "lspgen links";
     kind.problem = "broken link";
+    kind.title = "broken link";
     kind.unit = "page";
     kind.classname = "links";
     kind.units = result.pages;

@@ -143,8 +143,8 @@ void write_github(const std::vector<Diagnostic>& problems, const Kind& kind,
         std::string message = d.message;
         if (!d.subject.empty())
             message = "'" + d.subject + "' on " + prefix + d.where.path + ": " + message;
-        out << ",title=" << github_escape(kind.problem, true)
-            << "::" << github_escape(message, false) << "\n";
+        out << ",title=" << github_escape(kind.title, true) << "::" << github_escape(message, false)
+            << "\n";
     }
 }
 

@@ -19,7 +19,8 @@ bool parse_format(const std::string& name, Format& format);
 /// What a report is about, for its wording and totals.
 struct Kind {
     std::string suite;      // JUnit's test suite: "lspgen links", "lspgen build"
-    std::string problem;    // "broken link", "error": JUnit's failures, GitHub's titles
+    std::string problem;    // "broken link", "error": what JUnit's failures count
+    std::string title;      // GitHub's annotation title: "broken link", "lspgen build"
     std::string unit;       // what a JUnit test case is: "page", "file"
     std::string classname;  // JUnit's classname: "links", "data"
     /// How many units were checked: those without a problem pass as one
