@@ -108,3 +108,21 @@ TEST_CASE("build --format json of a good site: no findings on stdout, the summar
     // An unknown format is a usage error, before anything is read.
     CHECK(build(tmp / "site", tmp / "out2", "xml").exit_code == 2);
 }
+
+TEST_CASE("audit --format github and junit give each item not met at its data file") {
+    const std::string site = (tests_dir() / "golden" / "examplefield").string();
+    const RunResult github =
+        run_lspgen({"audit", site, "--now", "2009-03-01", "--format", "github"});
+    CHECK(github.exit_code == 0);
+    CHECK_THAT(github.out, Catch::Contains("::warning file=" + site +
+                                           "/members.yaml,line=16,col=3,title=good practice::"
+                                           "good practice not met (member-photos)"));
+    const RunResult junit = run_lspgen({"audit", site, "--now", "2009-03-01", "--format", "junit"});
+    pugi::xml_document doc;
+    REQUIRE(doc.load_string(junit.out.c_str()));
+    const auto suite = doc.child("testsuites").child("testsuite");
+    CHECK(std::string(suite.attribute("name").value()) == "lspgen audit");
+    CHECK(suite.attribute("failures").as_int() >= 1);
+    // Each failure names its items, without a made-up "0:0" place.
+    CHECK_THAT(junit.out, !Catch::Contains(">0:0 "));
+}

@@ -7,6 +7,7 @@
 #include "build/build.hpp"
 #include "cli/exit_code.hpp"
 #include "model/load_site.hpp"
+#include "report/report.hpp"
 
 namespace lspgen::cli {
 
@@ -16,6 +17,7 @@ const char* const kAuditExamples = R"(
 Examples:
   lspgen audit sites/spelthorne --now 2009-03-01
   lspgen audit sites/spelthorne --format json
+  lspgen audit sites/spelthorne --format github
   lspgen audit sites/spelthorne --fail-under 18)";
 
 }  // namespace
@@ -25,7 +27,9 @@ void AuditCommand::add_to(CLI::App& app) {
         "audit", "Score a site against the good-practice checklist for LSP websites");
     command_->footer(kAuditExamples);
     command_->add_option("SITE", site_, "A site folder")->required();
-    command_->add_option("--format", format_, "human (default) or json");
+    command_->add_option("--format", format_,
+                         "human (default), json (the scorecard), or junit or github (each item "
+                         "not met, at the place in the data where its fix belongs)");
     command_->add_option("--now", now_,
                          "Treat this date (YYYY-MM-DD) as today, for upcoming and past "
                          "meetings; default SOURCE_DATE_EPOCH or the clock");
@@ -38,8 +42,9 @@ bool AuditCommand::parsed() const {
 }
 
 int AuditCommand::run(std::ostream& out, std::ostream& err) const {
-    if (format_ != "human" && format_ != "json") {
-        err << "lspgen: --format must be human or json, not '" << format_ << "'\n";
+    report::Format format;
+    if (!report::parse_format(format_, format)) {
+        err << "lspgen: --format must be human, json, junit or github, not '" << format_ << "'\n";
         return kExitUsage;
     }
     std::string error;
@@ -65,10 +70,32 @@ int AuditCommand::run(std::ostream& out, std::ostream& err) const {
         return kExitUsage;
     }
     const audit::Report report = audit::run(audit::evidence_from_site(*site, *today));
-    if (format_ == "json") {
-        audit::write_json(report, display, out);
-    } else {
-        audit::write_human(report, display, out);
+    switch (format) {
+        case report::Format::human:
+            audit::write_human(report, display, out);
+            break;
+        case report::Format::json:
+            audit::write_json(report, display, out);
+            break;
+        case report::Format::junit:
+        case report::Format::github: {
+            // Each item not met is a warning, as `lspgen build` gives it; in
+            // JUnit, a failure of the data file where its fix belongs.
+            Diagnostics advice;
+            audit::add_warnings(report, advice);
+            std::vector<Diagnostic> unmet = advice.all();
+            if (format == report::Format::junit) {
+                for (auto& item : unmet) item.severity = Severity::error;
+            }
+            report::Kind kind;
+            kind.suite = "lspgen audit";
+            kind.problem = "unmet item";
+            kind.title = "good practice";
+            kind.unit = "file";
+            kind.classname = "audit";
+            report::write(unmet, kind, format, "", out);
+            break;
+        }
     }
     return fail_under_ >= 0 && report.met() < fail_under_ ? kExitBadInput : kExitOk;
 }

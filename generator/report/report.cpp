@@ -85,8 +85,9 @@ void write_junit(const std::vector<Diagnostic>& problems, const Kind& kind,
         testcase.append_attribute("name") = printable(prefix + file).c_str();
         std::string details;
         for (const Diagnostic* d : errors) {
-            std::string line =
-                std::to_string(d->where.line) + ":" + std::to_string(d->where.column) + " ";
+            std::string line;  // "4:9 ", "4 ", or nothing when the line is not known
+            if (d->where.line > 0)
+                line = location({"", d->where.line, d->where.column}).substr(1) + " ";
             if (!d->subject.empty()) line += "'" + d->subject + "': ";
             line += d->message;
             if (!d->origin.path.empty()) line += " (in " + location(d->origin) + ")";
