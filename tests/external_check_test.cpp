@@ -60,7 +60,8 @@ Run check_site(const std::map<std::string, std::vector<std::string>>& pages,
     Run run;
     run.bound_ms = worst_case_duration_ms(links, options);
     const auto start = Clock::now();
-    check_external(links, options, run.result);
+    std::string error;
+    REQUIRE(check_external(links, options, run.result, error));
     run.seconds = seconds_since(start);
     return run;
 }
@@ -665,7 +666,8 @@ TEST_CASE("external: findings join the internal ones grouped by page") {
                              {"b.html", {"gone.html", server.url("/not-found")}}});
     const DiskTree tree(dir.path());
     CheckResult result = check_internal(tree);
-    check_external(collect_external_links(tree, quick()), quick(), result);
+    std::string error;
+    CHECK(check_external(collect_external_links(tree, quick()), quick(), result, error));
     CHECK(described(result) ==
           std::vector<std::string>{"a.html:3 E missing.html: no such file: missing.html",
                                    "a.html:4 E " + server.url("/gone") + ": 410 Gone",

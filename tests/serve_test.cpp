@@ -220,7 +220,10 @@ TEST_CASE("serve: a rebuild reloads open pages, and a failed one shows its diagn
 TEST_CASE("serve: the watcher sees changes in new folders and ignores the output") {
     TempDir dir;
     fs::create_directories(dir / "site" / "out");
-    Watcher watcher({dir / "site"}, {dir / "site" / "out"});
+    std::string error;
+    const auto opened = Watcher::open({dir / "site"}, {dir / "site" / "out"}, error);
+    REQUIRE(opened);
+    Watcher& watcher = *opened;
 
     std::atomic<int> changes{0};
     std::thread waiter([&] {

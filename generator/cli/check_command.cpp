@@ -139,12 +139,11 @@ int CheckCommand::run(std::ostream& out, std::ostream& err, const Terminal& term
             };
         }
         const auto external = links::collect_external_links(tree, options);
-        try {
-            links::check_external(external, options, result);
-        } catch (const std::runtime_error& e) {
+        std::string error;
+        if (!links::check_external(external, options, result, error)) {
             progress.finish();
             links::write_report(result, format, name, out);
-            err << "lspgen: " << e.what() << "\n";
+            err << "lspgen: " << error << "\n";
             return kExitEnvironment;
         }
         progress.finish();

@@ -142,13 +142,12 @@ int ServeCommand::run(std::ostream& out, std::ostream& err) const {
             << ": other machines can see this preview; it is meant for this machine only\n";
     }
 
-    std::unique_ptr<serve::Watcher> watcher;
-    try {
-        watcher = std::make_unique<serve::Watcher>(
-            std::vector<fs::path>{site_, options.themes_dir},
-            std::vector<fs::path>{work, fs::path(site_) / ".lspgen-cache"});
-    } catch (const std::runtime_error& e) {
-        err << "lspgen: " << e.what() << "\n";
+    std::string watch_error;
+    const std::unique_ptr<serve::Watcher> watcher = serve::Watcher::open(
+        std::vector<fs::path>{site_, options.themes_dir},
+        std::vector<fs::path>{work, fs::path(site_) / ".lspgen-cache"}, watch_error);
+    if (!watcher) {
+        err << "lspgen: " << watch_error << "\n";
         return kExitEnvironment;
     }
     const StopSignals signals(*watcher);
@@ -175,7 +174,12 @@ int ServeCommand::run(std::ostream& out, std::ostream& err) const {
         << "/ (Ctrl-C to stop)\n"
         << std::flush;
 
-    while (watcher->wait_for_change(std::chrono::milliseconds(150))) rebuild(false);
+    while (watcher->wait_for_change(std::chrono::milliseconds(150))) {
+        if (const std::string problem = watcher->take_problem(); !problem.empty()) {
+            err << "lspgen: warning: " << problem << "; changes there are not seen\n";
+        }
+        rebuild(false);
+    }
 
     server.stop();
     listener.join();

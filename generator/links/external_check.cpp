@@ -161,8 +161,8 @@ long long worst_case_duration_ms(const std::vector<ExternalLink>& links, const E
            static_cast<long long>(std::max(0, o.max_retries)) * o.max_retry_after_ms + 1000;
 }
 
-void check_external(const std::vector<ExternalLink>& links, const ExternalOptions& options,
-                    CheckResult& result) {
+bool check_external(const std::vector<ExternalLink>& links, const ExternalOptions& options,
+                    CheckResult& result, std::string& error) {
     const std::int64_t now = std::time(nullptr);
     std::optional<ResultsCache> cache;
     if (!options.cache_file.empty()) cache = ResultsCache::load(options.cache_file);
@@ -239,10 +239,11 @@ void check_external(const std::vector<ExternalLink>& links, const ExternalOption
         result.findings.begin(), result.findings.end(),
         [](const Finding& a, const Finding& b) { return a.where.path < b.where.path; });
 
-    std::string error;
     if (cache && !cache->save(options.cache_file, now, options.cache_ttl_seconds, error)) {
-        throw std::runtime_error("cannot save the link cache: " + error);
+        error = "cannot save the link cache: " + error;
+        return false;
     }
+    return true;
 }
 
 }  // namespace lspgen::links

@@ -84,10 +84,11 @@ std::vector<ExternalLink> collect_external_links(const OutputTree& tree,
 /// connection, a redirect loop), a fragment is missing from an HTML page, or
 /// a mailto:/tel: link is malformed. Warnings: the link works but should be
 /// updated (a permanent redirect), or could not be checked fully (429 after
-/// every retry, a fragment beyond max_body_bytes). Throws std::runtime_error
-/// when the cache file cannot be written; `result` is complete even then.
-void check_external(const std::vector<ExternalLink>& links, const ExternalOptions& options,
-                    CheckResult& result);
+/// every retry, a fragment beyond max_body_bytes). False, with `error`
+/// saying why, when the cache file cannot be written; `result` is complete
+/// even then.
+bool check_external(const std::vector<ExternalLink>& links, const ExternalOptions& options,
+                    CheckResult& result, std::string& error);
 
 /// The bound on how long check_external(links, options) runs, in
 /// milliseconds (see ExternalOptions), plus a second for the rest.

@@ -1,5 +1,7 @@
 #include "cli/serve/watcher.hpp"
 
+#include <utility>
+
 #include <poll.h>
 #include <sys/eventfd.h>
 #include <sys/inotify.h>
@@ -34,27 +36,39 @@ int wait_readable(int fd, int stop_fd, int timeout_ms) {
 
 }  // namespace
 
-Watcher::Watcher(const std::vector<fs::path>& folders, std::vector<fs::path> ignored)
-    : ignored_(std::move(ignored)) {
+Watcher::Watcher(std::vector<fs::path> ignored) : ignored_(std::move(ignored)) {
     inotify_ = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
     stop_ = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
-    if (inotify_ < 0 || stop_ < 0) {
-        const std::string why = std::strerror(errno);
-        if (inotify_ >= 0) close(inotify_);
-        if (stop_ >= 0) close(stop_);
-        throw std::runtime_error("cannot watch for changes: " + why);
+}
+
+std::unique_ptr<Watcher> Watcher::open(const std::vector<fs::path>& folders,
+                                       std::vector<fs::path> ignored, std::string& error) {
+    std::unique_ptr<Watcher> watcher(new Watcher(std::move(ignored)));
+    if (watcher->inotify_ < 0 || watcher->stop_ < 0) {
+        error = std::string("cannot watch for changes: ") + std::strerror(errno);
+        return nullptr;
     }
-    for (auto& ignored_path : ignored_) {
+    for (auto& ignored_path : watcher->ignored_) {
         std::error_code ec;
         const fs::path absolute = fs::weakly_canonical(ignored_path, ec);
         if (!ec) ignored_path = absolute;
     }
-    for (const auto& folder : folders) watch_tree(folder);
+    for (const auto& folder : folders) {
+        if (!watcher->watch_tree(folder)) {
+            error = watcher->take_problem();
+            return nullptr;
+        }
+    }
+    return watcher;
 }
 
 Watcher::~Watcher() {
-    close(inotify_);
-    close(stop_);
+    if (inotify_ >= 0) close(inotify_);
+    if (stop_ >= 0) close(stop_);
+}
+
+std::string Watcher::take_problem() {
+    return std::exchange(problem_, {});
 }
 
 bool Watcher::is_ignored(const fs::path& path) const {
@@ -65,24 +79,25 @@ bool Watcher::is_ignored(const fs::path& path) const {
     });
 }
 
-void Watcher::watch_tree(const fs::path& folder) {
+bool Watcher::watch_tree(const fs::path& folder) {
     std::error_code ec;
     const fs::path absolute = fs::weakly_canonical(folder, ec);
-    if (ec || !fs::is_directory(absolute, ec) || is_ignored(absolute)) return;
+    if (ec || !fs::is_directory(absolute, ec) || is_ignored(absolute)) return true;
     const int wd = inotify_add_watch(inotify_, absolute.c_str(), kChangeMask);
     if (wd < 0) {
         if (errno == ENOSPC) {
-            throw std::runtime_error(
-                "cannot watch " + absolute.string() +
-                ": too many folders for inotify (raise fs.inotify.max_user_watches)");
+            problem_ = "cannot watch " + absolute.string() +
+                       ": too many folders for inotify (raise fs.inotify.max_user_watches)";
+            return false;
         }
-        return;  // gone already, or unreadable: nothing to watch there
+        return true;  // gone already, or unreadable: nothing to watch there
     }
     folders_[wd] = absolute;
     // Symlinked folders are not followed: a loop must not watch for ever.
     for (fs::directory_iterator it(absolute, ec), end; !ec && it != end; it.increment(ec)) {
-        if (it->is_directory(ec) && !it->is_symlink(ec)) watch_tree(it->path());
+        if (it->is_directory(ec) && !it->is_symlink(ec) && !watch_tree(it->path())) return false;
     }
+    return true;
 }
 
 bool Watcher::drain() {

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -14,10 +15,11 @@ namespace lspgen::serve {
 class Watcher {
   public:
     /// Watches `folders`, except anything under `ignored` (such as an
-    /// output folder inside a site). Throws std::runtime_error, saying why,
-    /// when inotify cannot be set up.
-    Watcher(const std::vector<std::filesystem::path>& folders,
-            std::vector<std::filesystem::path> ignored);
+    /// output folder inside a site). Gives nullptr, with `error` saying why,
+    /// when inotify cannot be set up or cannot watch them all.
+    static std::unique_ptr<Watcher> open(const std::vector<std::filesystem::path>& folders,
+                                         std::vector<std::filesystem::path> ignored,
+                                         std::string& error);
     ~Watcher();
     Watcher(const Watcher&) = delete;
     Watcher& operator=(const Watcher&) = delete;
@@ -31,8 +33,15 @@ class Watcher {
     /// a signal handler.
     void stop();
 
+    /// Why a folder made while watching could not be watched (inotify's
+    /// limit), once; empty when all is well.
+    std::string take_problem();
+
   private:
-    void watch_tree(const std::filesystem::path& folder);
+    explicit Watcher(std::vector<std::filesystem::path> ignored);
+    /// False, with the reason in problem_, when inotify's limit is reached.
+    bool watch_tree(const std::filesystem::path& folder);
+    std::string problem_;
     bool is_ignored(const std::filesystem::path& path) const;
     /// Reads the pending events; true when one of them is a change we want.
     bool drain();
