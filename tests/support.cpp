@@ -6,23 +6,9 @@
 #include <random>
 #include <sstream>
 
-#include "cli/cli.hpp"
-
 namespace lspgen::test {
 
 namespace fs = std::filesystem;
-
-RunResult run_lspgen(const std::vector<std::string>& args) {
-    std::vector<std::string> argv = {"lspgen"};
-    argv.insert(argv.end(), args.begin(), args.end());
-    std::ostringstream out;
-    std::ostringstream err;
-    RunResult result;
-    result.exit_code = cli::run(argv, out, err);
-    result.out = out.str();
-    result.err = err.str();
-    return result;
-}
 
 TempDir::TempDir() {
     std::random_device random;

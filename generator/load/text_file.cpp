@@ -145,52 +145,87 @@ std::string file_problem(const fs::path& file) {
     return {};
 }
 
-std::optional<std::string> read_text_file(const fs::path& file, const std::string& path,
-                                          Diagnostics& diagnostics) {
+FileRead DiskFiles::read(const fs::path& file, std::uintmax_t limit) const {
+    FileRead r;
     struct stat link {};
     if (lstat(file.c_str(), &link) != 0 && (errno == ENOENT || errno == ENOTDIR)) {
-        diagnostics.error({path, 0, 0}, "this file does not exist");
-        return std::nullopt;
+        r.problem = "this file does not exist";
+        return r;
     }
     if (const std::string problem = file_problem(file); !problem.empty()) {
-        diagnostics.error({path, 0, 0}, "this " + problem);
-        return std::nullopt;
+        r.problem = "this " + problem;
+        return r;
     }
     // O_NONBLOCK: if the file was swapped for a pipe since it was checked,
     // opening it must not wait for a writer.
     const int fd = open(file.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0) {
-        diagnostics.error({path, 0, 0}, "this " + unreadable(errno));
-        return std::nullopt;
+        r.problem = "this " + unreadable(errno);
+        return r;
     }
     struct stat st {};
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         close(fd);
-        diagnostics.error({path, 0, 0}, "this is not a regular file");
-        return std::nullopt;
+        r.problem = "this is not a regular file";
+        return r;
     }
     // Never more than the limit and one byte, whatever the file's size.
-    std::string text;
-    text.resize(static_cast<size_t>(
-        std::min<std::uintmax_t>(static_cast<std::uintmax_t>(st.st_size), kMaxTextFileBytes) + 1));
+    r.size = static_cast<std::uintmax_t>(st.st_size);
+    std::string& text = r.bytes;
+    text.resize(static_cast<size_t>(std::min<std::uintmax_t>(r.size, limit) + 1));
     size_t got = 0;
     while (got < text.size()) {
-        const ssize_t n = read(fd, text.data() + got, text.size() - got);
+        const ssize_t n = ::read(fd, text.data() + got, text.size() - got);
         if (n < 0 && errno == EINTR) continue;
         if (n < 0) {
             const int error = errno;
             close(fd);
-            diagnostics.error({path, 0, 0}, "this " + unreadable(error));
-            return std::nullopt;
+            r.bytes.clear();
+            r.problem = "this " + unreadable(error);
+            return r;
         }
         if (n == 0) break;
         got += static_cast<size_t>(n);
     }
     close(fd);
     text.resize(got);
+    r.size = std::max<std::uintmax_t>(r.size, got);
+    return r;
+}
+
+void MemoryFiles::add(const fs::path& file, std::string bytes) {
+    files_[file.lexically_normal().string()] = std::move(bytes);
+}
+
+FileRead MemoryFiles::read(const fs::path& file, std::uintmax_t limit) const {
+    FileRead r;
+    const auto it = files_.find(file.lexically_normal().string());
+    if (it == files_.end()) {
+        r.problem = "this file does not exist";
+        return r;
+    }
+    r.size = it->second.size();
+    r.bytes =
+        it->second.substr(0, static_cast<size_t>(std::min<std::uintmax_t>(r.size, limit) + 1));
+    return r;
+}
+
+std::optional<std::string> read_text_file(const fs::path& file, const std::string& path,
+                                          Diagnostics& diagnostics) {
+    return read_text_file(DiskFiles(), file, path, diagnostics);
+}
+
+std::optional<std::string> read_text_file(const SourceFiles& files, const fs::path& file,
+                                          const std::string& path, Diagnostics& diagnostics) {
+    FileRead r = files.read(file, kMaxTextFileBytes);
+    if (!r.problem.empty()) {
+        diagnostics.error({path, 0, 0}, r.problem);
+        return std::nullopt;
+    }
+    std::string& text = r.bytes;
+    const size_t got = text.size();
     if (got > kMaxTextFileBytes) {
-        const std::uintmax_t size =
-            std::max<std::uintmax_t>(static_cast<std::uintmax_t>(st.st_size), got);
+        const std::uintmax_t size = std::max<std::uintmax_t>(r.size, got);
         const Place p = place_of(text, kMaxTextFileBytes);
         text.resize(kMaxTextFileBytes);
         diagnostics.add_source(path, std::move(text));

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -35,6 +36,43 @@ size_t find_control(const std::string& s);
 /// The code point of the control character at `offset` (see find_control).
 unsigned control_code(const std::string& s, size_t offset);
 
+/// A file's bytes as load/ reads them: at most a limit and one byte.
+struct FileRead {
+    std::string bytes;
+    /// The whole file's size, which may be more than `bytes` holds.
+    std::uintmax_t size = 0;
+    /// Why it could not be read, as a sentence about it ("this file does not
+    /// exist", "this is a folder, not a file"); empty when it was read.
+    std::string problem;
+};
+
+/// Where load/ reads its files: the disk, or, in tests, memory. As
+/// links::OutputTree is for the link checker, this is load/'s one seam to
+/// the file system.
+class SourceFiles {
+  public:
+    virtual ~SourceFiles() = default;
+    /// The file's first `limit` + 1 bytes at most (one more than the limit
+    /// shows that it is too big), never blocking on a pipe or a device.
+    virtual FileRead read(const std::filesystem::path& file, std::uintmax_t limit) const = 0;
+};
+
+/// The files on disk.
+class DiskFiles : public SourceFiles {
+  public:
+    FileRead read(const std::filesystem::path& file, std::uintmax_t limit) const override;
+};
+
+/// Files held in memory, by path.
+class MemoryFiles : public SourceFiles {
+  public:
+    void add(const std::filesystem::path& file, std::string bytes);
+    FileRead read(const std::filesystem::path& file, std::uintmax_t limit) const override;
+
+  private:
+    std::map<std::string, std::string> files_;
+};
+
 /// Reads a text file whole, never blocking on a pipe or reading more than
 /// kMaxTextFileBytes (and one byte). Reports, naming the file, and gives
 /// nullopt for: anything file_problem() names, a file that is too big (at
@@ -42,6 +80,10 @@ unsigned control_code(const std::string& s, size_t offset);
 /// characters (at their line and column). A UTF-8 byte order mark is
 /// dropped. The text is registered with `diagnostics` for caret printing.
 std::optional<std::string> read_text_file(const std::filesystem::path& file,
+                                          const std::string& path, Diagnostics& diagnostics);
+/// The same, from `files`.
+std::optional<std::string> read_text_file(const SourceFiles& files,
+                                          const std::filesystem::path& file,
                                           const std::string& path, Diagnostics& diagnostics);
 
 }  // namespace lspgen::load

@@ -1,6 +1,5 @@
 #include <catch2/catch.hpp>
 
-#include "build/build.hpp"
 #include "theme/colour.hpp"
 #include "theme/theme.hpp"
 
