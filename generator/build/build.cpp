@@ -264,12 +264,13 @@ bool BuildRun::publish() {
 
 void BuildRun::finish(Outcome outcome) {
     if (!human()) {
-        report::Kind kind;
-        kind.suite = "lspgen build";
-        kind.problem = "error";
-        kind.title = "lspgen build";
-        kind.unit = "file";
-        kind.classname = "build";
+        const report::Kind kind{.suite = "lspgen build",
+                                .problem = "error",
+                                .title = "lspgen build",
+                                .unit = "file",
+                                .classname = "build",
+                                .units = 0,
+                                .totals = {}};
         report::write(problems_, kind, options_.format, "", out_);
     }
     if (outcome != Outcome::ok || options_.quiet) return;

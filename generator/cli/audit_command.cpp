@@ -87,12 +87,13 @@ int AuditCommand::run(std::ostream& out, std::ostream& err) const {
             if (format == report::Format::junit) {
                 for (auto& item : unmet) item.severity = Severity::error;
             }
-            report::Kind kind;
-            kind.suite = "lspgen audit";
-            kind.problem = "unmet item";
-            kind.title = "good practice";
-            kind.unit = "file";
-            kind.classname = "audit";
+            const report::Kind kind{.suite = "lspgen audit",
+                                    .problem = "unmet item",
+                                    .title = "good practice",
+                                    .unit = "file",
+                                    .classname = "audit",
+                                    .units = 0,
+                                    .totals = {}};
             report::write(unmet, kind, format, "", out);
             break;
         }

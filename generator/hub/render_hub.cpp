@@ -263,13 +263,12 @@ Partnership hub_events(const Site& hub) {
     Partnership own;
     own.name = hub.settings.name;
     own.short_name = hub.settings.short_name;
-    const std::string& base = hub.settings.base_url;
     for (const auto& ev : hub.events) {
         HubEvent e;
-        e.uid = "event-" + ev.id + "@" + hub.slug + ".lspgen";
+        e.uid = render::event_uid(hub, ev);
         e.title = ev.title;
         e.venue = ev.venue;
-        if (!base.empty()) e.url = base + "events/#event-" + ev.id;
+        e.url = render::event_url(hub, ev);
         e.date = ev.date;
         e.start = ev.start;
         e.end = ev.end;

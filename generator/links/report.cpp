@@ -74,14 +74,13 @@ void write_report(const CheckResult& result, report::Format format, const std::s
         write_human(result, tree_name, out, colour);
         return;
     }
-    report::Kind kind;
-    kind.suite = "lspgen links";
-    kind.problem = "broken link";
-    kind.title = "broken link";
-    kind.unit = "page";
-    kind.classname = "links";
-    kind.units = result.pages;
-    kind.totals = {{"pages", result.pages}, {"links", result.links}};
+    const report::Kind kind{.suite = "lspgen links",
+                            .problem = "broken link",
+                            .title = "broken link",
+                            .unit = "page",
+                            .classname = "links",
+                            .units = result.pages,
+                            .totals = {{"pages", result.pages}, {"links", result.links}}};
     report::write(result.findings, kind, format, tree_name, out);
 }
 

@@ -108,11 +108,11 @@ void render_calendar(const Site& site, const Date& today, RenderedSite& out) {
     }
     for (const auto& ev : site.events) {
         calendar::Entry e;
-        e.uid = "event-" + ev.id + "@" + site.slug + ".lspgen";
+        e.uid = event_uid(site, ev);
         e.summary = ev.title;
         e.description = trimmed(ev.description.text);
         e.location = ev.venue;
-        if (!base.empty()) e.url = base + "events/#event-" + ev.id;
+        e.url = event_url(site, ev);
         e.date = ev.date;
         e.start = ev.start;
         e.end = ev.end;
@@ -120,6 +120,19 @@ void render_calendar(const Site& site, const Date& today, RenderedSite& out) {
         cal.entries.push_back(std::move(e));
     }
     out.files.push_back({"meetings.ics", calendar::write(cal)});
+}
+
+std::string event_anchor(const Event& event) {
+    return "event-" + event.id;
+}
+
+std::string event_url(const Site& site, const Event& event) {
+    const std::string& base = site.settings.base_url;
+    return base.empty() ? std::string() : base + "events/#" + event_anchor(event);
+}
+
+std::string event_uid(const Site& site, const Event& event) {
+    return event_anchor(event) + "@" + site.slug + ".lspgen";
 }
 
 }  // namespace lspgen::render

@@ -113,7 +113,7 @@ bool render_news(const Views& views, const Theme& theme, RenderedSite& out, Diag
 Data event_summary(const Views& views, const Event& e, const std::string& root) {
     Data d;
     d.set("id", e.id);
-    d.set("anchor", "event-" + e.id);
+    d.set("anchor", event_anchor(e));
     d.set("title", e.title);
     d.set("date_iso", e.date.iso());
     d.set("date_text", e.date.long_text());
@@ -129,7 +129,7 @@ Data event_summary(const Views& views, const Event& e, const std::string& root) 
     d.set("has_booking",
           !e.booking_email.empty() || !e.booking_url.empty() || !e.booking_note.empty());
     d.set("is_cancelled", e.cancelled);
-    d.set("href", root + kEventsPage + "#event-" + e.id);
+    d.set("href", root + kEventsPage + "#" + event_anchor(e));
     return d;
 }
 

@@ -60,6 +60,13 @@ bool render_performance(const Views& views, const Theme& theme, RenderedSite& ou
 void render_atom_feed(const Site& site, RenderedSite& out);
 /// meetings.ics: every meeting and event.
 void render_calendar(const Site& site, const Date& today, RenderedSite& out);
+/// An event's anchor on the events page ("event-fun-day"), its address
+/// there (empty without a base_url) and its iCalendar UID: the same in the
+/// site's own meetings.ics and in the hub's regional calendar.
+std::string event_anchor(const Event& event);
+std::string event_url(const Site& site, const Event& event);
+std::string event_uid(const Site& site, const Event& event);
+
 /// sitemap.xml (when base_url is set) and robots.txt.
 void render_sitemap(const Site& site, RenderedSite& out);
 
