@@ -37,10 +37,6 @@ void AuditCommand::add_to(CLI::App& app) {
                          "Exit 1 when fewer than this many items are met (for CI)");
 }
 
-bool AuditCommand::parsed() const {
-    return command_ && command_->parsed();
-}
-
 int AuditCommand::run(std::ostream& out, std::ostream& err) const {
     report::Format format;
     if (!report::parse_format(format_, format)) {

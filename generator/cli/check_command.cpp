@@ -104,10 +104,6 @@ void CheckCommand::add_to(CLI::App& app) {
         ->check(CLI::NonNegativeNumber);
 }
 
-bool CheckCommand::parsed() const {
-    return command_ && command_->parsed();
-}
-
 int CheckCommand::run(std::ostream& out, std::ostream& err, const Terminal& terminal) const {
     report::Format format;
     if (!report::parse_format(format_, format)) {

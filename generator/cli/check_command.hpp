@@ -6,6 +6,8 @@
 
 #include "links/external_check.hpp"
 
+#include "cli/subcommand.hpp"
+
 namespace CLI {
 class App;
 }
@@ -22,17 +24,15 @@ struct Terminal {
 
 /// `lspgen check OUT [--external] [--format F] …`: the link checker of a
 /// built tree, internal links always, external ones when asked.
-class CheckCommand {
+class CheckCommand : public Subcommand {
   public:
     /// Adds the subcommand and its options to `app`.
     void add_to(CLI::App& app);
-    bool parsed() const;
     /// Runs the check; returns 0 when nothing is broken, 1 when something
     /// is, 2 for a usage error, 3 when the results cache cannot be written.
     int run(std::ostream& out, std::ostream& err, const Terminal& terminal) const;
 
   private:
-    CLI::App* command_ = nullptr;
     std::string dir_;
     std::string format_ = "human";
     bool external_ = false;

@@ -37,10 +37,6 @@ void NewCommand::add_to(CLI::App& app) {
                          "SOURCE_DATE_EPOCH or the clock");
 }
 
-bool NewCommand::parsed() const {
-    return command_ && command_->parsed();
-}
-
 int NewCommand::run(std::ostream& out, std::ostream& err) const {
     std::string error;
     const auto today = resolve_today(now_, error);

@@ -100,10 +100,6 @@ void ServeCommand::add_to(CLI::App& app) {
     command_->add_flag("--no-reload", no_reload_, "Do not reload open pages after a rebuild");
 }
 
-bool ServeCommand::parsed() const {
-    return command_ && command_->parsed();
-}
-
 int ServeCommand::run(std::ostream& out, std::ostream& err) const {
     std::string error;
     const auto today = resolve_today(now_, error);
