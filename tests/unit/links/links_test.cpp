@@ -200,18 +200,6 @@ TEST_CASE("links: the checker finds every broken link and fragment and reports e
     CHECK(result.has_errors());
 }
 
-TEST_CASE("links: check exits 1 on a broken tree and 0 on a sound one") {
-    TempDir tmp;
-    write_tree(tmp / "broken");
-    CHECK(run_lspgen({"check", (tmp / "broken").string()}).exit_code == 1);
-    write_file(tmp / "sound" / "index.html", "<title>x</title><a href=\"#\">x</a>");
-    const RunResult ok = run_lspgen({"check", (tmp / "sound").string()});
-    CHECK(ok.exit_code == 0);
-    CHECK_THAT(ok.out, Catch::Contains("0 errors"));
-    CHECK(run_lspgen({"check", (tmp / "sound").string(), "--format", "yaml"}).exit_code == 2);
-    CHECK(run_lspgen({"check", (tmp / "nowhere").string()}).exit_code == 2);
-}
-
 TEST_CASE("links: json and junit reports parse and github annotations name file and line") {
     TempDir tmp;
     write_tree(tmp.path());
@@ -237,27 +225,6 @@ TEST_CASE("links: json and junit reports parse and github annotations name file 
     CHECK_THAT(
         github_out.str(),
         Catch::StartsWith("::error file=public/index.html,line=4,col=9,title=broken link::"));
-}
-
-TEST_CASE("links: a broken link in Markdown fails the build and names the Markdown line") {
-    TempDir tmp;
-    fs::copy(tests_dir() / "golden" / "examplefield", tmp / "site", fs::copy_options::recursive);
-    REQUIRE(run_lspgen({"build", (tmp / "site").string(), "-o", (tmp / "out").string(), "--now",
-                        "2009-03-01", "-q"})
-                .exit_code == 0);
-    const auto published = snapshot(tmp / "out");
-    write_file(tmp / "site" / "pages" / "about.md",
-               "---\ntitle: About\n---\nIntro.\n\nSee [our chair](/members/alex-exampel/).\n");
-    const RunResult run = run_lspgen(
-        {"build", (tmp / "site").string(), "-o", (tmp / "out").string(), "--now", "2009-03-01"});
-    CHECK(run.exit_code == 1);
-    CHECK_THAT(run.err, Catch::Contains("about/index.html\n"));
-    CHECK_THAT(run.err, Catch::Contains("'../members/alex-exampel/index.html': no such file: "
-                                        "members/alex-exampel/index.html"));
-    CHECK_THAT(run.err, Catch::Contains("the link is in " + (tmp / "site").string() +
-                                        "/pages/about.md:6:5"));
-    CHECK_THAT(run.err, Catch::Contains("1 broken link; nothing was written"));
-    CHECK(snapshot(tmp / "out") == published);
 }
 
 TEST_CASE("links: encoded dots and doubled slashes cannot take a link out of the tree") {
