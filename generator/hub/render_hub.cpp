@@ -365,12 +365,8 @@ bool render_hub_home(const Views& views, const Theme& theme, const std::vector<P
 
 void render_regional_calendar(const Site& hub, const std::vector<DatedEvent>& events,
                               const Date& today, RenderedSite& out) {
-    calendar::Calendar cal;
-    cal.name = hub.settings.short_name + ": meetings of every partnership";
-    cal.prodid = std::string("-//lspgen//lspgen ") + kVersion + "//EN";
-    cal.stamp = today;
-    cal.organizer_name = hub.settings.name;
-    cal.organizer_email = hub.settings.contact.email;
+    calendar::Calendar cal = render::site_calendar(
+        hub, hub.settings.short_name + ": meetings of every partnership", today);
     for (const auto& [p, e] : events) {
         calendar::Entry entry;
         entry.uid = e->uid;

@@ -82,13 +82,8 @@ void render_atom_feed(const Site& site, RenderedSite& out) {
 }
 
 void render_calendar(const Site& site, const Date& today, RenderedSite& out) {
-    calendar::Calendar cal;
-    cal.name = site.settings.short_name + " meetings and events";
-    cal.prodid = std::string("-//lspgen//lspgen ") + kVersion + "//EN";
-    cal.stamp = today;
-    // RFC 5546: events published to subscribers name their organiser.
-    cal.organizer_name = site.settings.name;
-    cal.organizer_email = site.settings.contact.email;
+    calendar::Calendar cal =
+        site_calendar(site, site.settings.short_name + " meetings and events", today);
     const std::string& base = site.settings.base_url;
     for (const auto& m : site.meetings) {
         calendar::Entry e;
@@ -133,6 +128,17 @@ std::string event_url(const Site& site, const Event& event) {
 
 std::string event_uid(const Site& site, const Event& event) {
     return event_anchor(event) + "@" + site.slug + ".lspgen";
+}
+
+calendar::Calendar site_calendar(const Site& site, const std::string& name, const Date& today) {
+    calendar::Calendar cal;
+    cal.name = name;
+    cal.prodid = std::string("-//lspgen//lspgen ") + kVersion + "//EN";
+    cal.stamp = today;
+    // RFC 5546: events published to subscribers name their organiser.
+    cal.organizer_name = site.settings.name;
+    cal.organizer_email = site.settings.contact.email;
+    return cal;
 }
 
 }  // namespace lspgen::render

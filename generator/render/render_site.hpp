@@ -9,6 +9,7 @@
 #include "base/diagnostics.hpp"
 #include "base/link_origin.hpp"
 #include "model/site.hpp"
+#include "render/calendar.hpp"
 #include "theme/theme.hpp"
 
 namespace lspgen {
@@ -66,6 +67,10 @@ void render_calendar(const Site& site, const Date& today, RenderedSite& out);
 std::string event_anchor(const Event& event);
 std::string event_url(const Site& site, const Event& event);
 std::string event_uid(const Site& site, const Event& event);
+
+/// A calendar of `site`'s, named `name`: lspgen's PRODID, `today` as its
+/// stamp, and the site as organiser (RFC 5546), for entries to be added.
+calendar::Calendar site_calendar(const Site& site, const std::string& name, const Date& today);
 
 /// sitemap.xml (when base_url is set) and robots.txt.
 void render_sitemap(const Site& site, RenderedSite& out);
