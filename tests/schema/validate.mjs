@@ -11,7 +11,7 @@
 // `npm ci` there).
 import { execFileSync } from "node:child_process";
 import { createRequire } from "node:module";
-import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -119,6 +119,29 @@ for (const site of examples) {
     const problems = [...yamlProblems, ...schemaProblems];
     if (problems.length) fail(`${relative(root, site)} does not pass:\n  ${problems.join("\n  ")}`);
     else console.log(`ok   ${relative(root, site)} passes`);
+}
+
+// A new site from `lspgen new`: it passes, and the schema each YAML file's
+// first line names (relative to the file, as the YAML extension reads it)
+// is the one `lspgen schema` writes.
+const fresh = join(out, "new-site", "examplefield");
+rmSync(join(out, "new-site"), { recursive: true, force: true });
+execFileSync(lspgen, ["new", fresh, "--now", "2026-01-20"], { stdio: ["ignore", "ignore", "inherit"] });
+for (const kind of kinds.slice(0, 8)) {
+    const first = readFileSync(join(fresh, kind + ".yaml"), "utf8").split("\n")[0];
+    const named = first.match(/^# yaml-language-server: \$schema=(.+)$/);
+    if (!named) {
+        fail(`new site: ${kind}.yaml does not start with a yaml-language-server line: ${first}`);
+    } else if (readFileSync(join(fresh, named[1]), "utf8") !==
+        readFileSync(join(out, `${kind}.schema.json`), "utf8")) {
+        fail(`new site: ${kind}.yaml names ${named[1]}, which is not lspgen schema's ${kind}`);
+    }
+}
+{
+    const { yamlProblems, schemaProblems } = check(fresh);
+    const problems = [...yamlProblems, ...schemaProblems];
+    if (problems.length) fail(`the new site does not pass:\n  ${problems.join("\n  ")}`);
+    else console.log("ok   a new site from lspgen new passes, and names its schemas");
 }
 
 // The bad-input cases.
