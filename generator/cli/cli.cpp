@@ -7,6 +7,7 @@
 #include "cli/check_command.hpp"
 #include "cli/exit_code.hpp"
 #include "cli/new_command.hpp"
+#include "cli/schema_command.hpp"
 #include "cli/serve_command.hpp"
 #include "theme/theme.hpp"
 #include "version.hpp"
@@ -65,6 +66,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     new_site.add_to(app);
     ServeCommand serve;
     serve.add_to(app);
+    SchemaCommand schema;
+    schema.add_to(app);
 
     std::vector<const char*> argv;
     for (const auto& a : args) argv.push_back(a.c_str());
@@ -104,6 +107,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     if (serve.parsed()) return serve.run(out, err);
     if (audit.parsed()) return audit.run(out, err);
     if (new_site.parsed()) return new_site.run(out, err);
+    if (schema.parsed()) return schema.run(out, err);
     return kExitUsage;
 }
 

@@ -69,6 +69,7 @@ std::optional<std::string> closest(const std::string& word,
 Fields::Fields(const load::RawNode& node, std::string what, const SiteFolder& folder,
                Diagnostics& diagnostics)
     : node_(node), what_(std::move(what)), folder_(folder), diagnostics_(diagnostics) {
+    if (folder.describing) describing_ = &folder.describing->record_for(node, what_);
     if (!node.is_mapping()) {
         ok_ = false;
         diagnostics_.error(node.where, "expected the fields of " + what_ +
@@ -94,6 +95,11 @@ void Fields::error(const char* key, const std::string& message) {
     diagnostics_.error(where(key), message, length(key));
 }
 
+void Fields::note(const char* key, FieldType type, Need need,
+                  const std::vector<std::string>& allowed) {
+    if (describing_) describing_->add(key, type, need == Need::required, allowed);
+}
+
 const load::RawNode* Fields::lookup(const char* key, Need need) {
     known_.emplace_back(key);
     if (!ok_) return nullptr;
@@ -117,6 +123,7 @@ const load::RawNode* Fields::scalar(const char* key, Need need, const char* expe
 }
 
 std::optional<std::string> Fields::text(const char* key, Need need) {
+    note(key, FieldType::text, need);
     const load::RawNode* value = scalar(key, need, "text");
     if (!value) return std::nullopt;
     if (need == Need::required && value->scalar.find_first_not_of(" \t\r\n") == std::string::npos) {
@@ -127,6 +134,7 @@ std::optional<std::string> Fields::text(const char* key, Need need) {
 }
 
 std::optional<Markdown> Fields::markdown(const char* key, Need need) {
+    note(key, FieldType::markdown, need);
     const load::RawNode* value = scalar(key, need, "text (Markdown)");
     if (!value) return std::nullopt;
     SourceLocation start = value->where;
@@ -142,6 +150,7 @@ std::optional<Markdown> Fields::markdown(const char* key, Need need) {
 }
 
 std::optional<bool> Fields::boolean(const char* key) {
+    note(key, FieldType::boolean);
     const load::RawNode* value = scalar(key, Need::optional, "true or false");
     if (!value) return std::nullopt;
     const std::string& s = value->scalar;
@@ -154,6 +163,7 @@ std::optional<bool> Fields::boolean(const char* key) {
 }
 
 std::optional<int> Fields::integer(const char* key) {
+    note(key, FieldType::integer);
     const load::RawNode* value = scalar(key, Need::optional, "a whole number");
     if (!value) return std::nullopt;
     const std::string& s = value->scalar;
@@ -179,8 +189,9 @@ constexpr double kLargestNumber = 1e15;
 
 }  // namespace
 
-std::optional<double> Fields::number(const char* key) {
-    const load::RawNode* value = scalar(key, Need::optional, "a number");
+std::optional<double> Fields::number(const char* key, Need need) {
+    note(key, FieldType::number, need);
+    const load::RawNode* value = scalar(key, need, "a number");
     if (!value) return std::nullopt;
     const std::string& s = value->scalar;
     double result = 0;
@@ -209,6 +220,7 @@ std::optional<double> Fields::number(const char* key) {
 }
 
 std::optional<Date> Fields::date(const char* key, Need need) {
+    note(key, FieldType::date, need);
     const load::RawNode* value = scalar(key, need, "a date (YYYY-MM-DD)");
     if (!value) return std::nullopt;
     std::string why;
@@ -218,6 +230,7 @@ std::optional<Date> Fields::date(const char* key, Need need) {
 }
 
 std::optional<TimeOfDay> Fields::time(const char* key) {
+    note(key, FieldType::time);
     const load::RawNode* value = scalar(key, Need::optional, "a time (HH:MM)");
     if (!value) return std::nullopt;
     std::string why;
@@ -229,6 +242,7 @@ std::optional<TimeOfDay> Fields::time(const char* key) {
 std::pair<std::optional<TimeOfDay>, std::optional<TimeOfDay>> Fields::time_range(const char* what) {
     auto start = time("start");
     auto end = time("end");
+    if (describing_) describing_->needs.emplace_back("end", "start");
     if (end && !start) {
         error("end", "'end' is given without 'start'");
     } else if (start && end && *end <= *start) {
@@ -252,6 +266,7 @@ const char* kIdRule = "use lower-case letters, digits and hyphens, such as 'nick
 }  // namespace
 
 std::optional<std::string> Fields::id(const char* key) {
+    note(key, FieldType::id, Need::required);
     const load::RawNode* value = scalar(key, Need::required, "an id");
     if (!value) return std::nullopt;
     if (!is_id(value->scalar)) {
@@ -262,12 +277,14 @@ std::optional<std::string> Fields::id(const char* key) {
 }
 
 std::optional<IdRef> Fields::id_ref(const char* key) {
+    note(key, FieldType::id_ref);
     const load::RawNode* value = scalar(key, Need::optional, "an id");
     if (!value) return std::nullopt;
     return IdRef{value->scalar, value->where, length(key)};
 }
 
 std::vector<IdRef> Fields::id_refs(const char* key) {
+    note(key, FieldType::id_refs);
     std::vector<IdRef> refs;
     const load::RawNode* value = lookup(key, Need::optional);
     if (!value) return refs;
@@ -289,6 +306,7 @@ std::vector<IdRef> Fields::id_refs(const char* key) {
 }
 
 std::vector<std::string> Fields::text_list(const char* key) {
+    note(key, FieldType::text_list);
     std::vector<std::string> result;
     const load::RawNode* value = lookup(key, Need::optional);
     if (!value) return result;
@@ -310,6 +328,7 @@ std::vector<std::string> Fields::text_list(const char* key) {
 
 std::optional<std::string> Fields::choice(const char* key, const std::vector<std::string>& allowed,
                                           Need need) {
+    note(key, FieldType::choice, need, allowed);
     const load::RawNode* value = scalar(key, need, "text");
     if (!value) return std::nullopt;
     if (std::find(allowed.begin(), allowed.end(), value->scalar) != allowed.end()) {
@@ -327,6 +346,7 @@ std::optional<std::string> Fields::choice(const char* key, const std::vector<std
 }
 
 std::optional<std::string> Fields::url(const char* key) {
+    note(key, FieldType::url);
     const load::RawNode* value = scalar(key, Need::optional, "a URL");
     if (!value) return std::nullopt;
     std::string s = value->scalar;
@@ -353,6 +373,7 @@ std::optional<std::string> Fields::url(const char* key) {
 }
 
 std::optional<std::string> Fields::email(const char* key) {
+    note(key, FieldType::email);
     const load::RawNode* value = scalar(key, Need::optional, "an email address");
     if (!value) return std::nullopt;
     const std::string& s = value->scalar;
@@ -367,6 +388,7 @@ std::optional<std::string> Fields::email(const char* key) {
 }
 
 std::optional<LocalFile> Fields::path(const char* key) {
+    note(key, FieldType::path);
     const load::RawNode* value = scalar(key, Need::optional, "a file path");
     if (!value) return std::nullopt;
     const std::string& s = value->scalar;
@@ -409,11 +431,16 @@ std::optional<LocalFile> Fields::path(const char* key) {
     return LocalFile{relative.lexically_normal().generic_string(), size};
 }
 
-const load::RawNode* Fields::node(const char* key) {
+const load::RawNode* Fields::node(const char* key, Shape shape, Need need) {
+    if (describing_) {
+        known_.emplace_back(key);
+        return folder_.describing->nested(*describing_, key, shape, need == Need::required);
+    }
     return lookup(key, Need::optional);
 }
 
 void Fields::finish() {
+    if (describing_) describing_->closed = true;
     if (!ok_) return;
     std::vector<std::string> explained;         // missing keys that a typo accounts for
     std::unordered_map<std::string, int> seen;  // key → its line
@@ -452,6 +479,13 @@ void Fields::finish() {
 
 std::optional<load::RawNode> read_list_file(const SiteFolder& folder, const std::string& file,
                                             Diagnostics& diagnostics) {
+    if (folder.describing) {
+        // Describe mode: one empty record, for the reader to describe.
+        load::RawNode list;
+        list.kind = load::RawNode::Kind::sequence;
+        list.items.emplace_back().kind = load::RawNode::Kind::mapping;
+        return list;
+    }
     const fs::path full = folder.dir / file;
     std::error_code ec;
     if (!fs::exists(fs::symlink_status(full, ec))) return load::RawNode{};

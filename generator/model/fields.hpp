@@ -10,6 +10,7 @@
 
 #include "base/diagnostics.hpp"
 #include "load/yaml_loader.hpp"
+#include "model/field_schema.hpp"
 #include "model/site.hpp"
 
 namespace lspgen {
@@ -26,6 +27,9 @@ struct SiteFolder {
     /// Every file path the data names ("assets/jo.jpg"), good or bad: the
     /// check of assets/ leaves those to the data's own, exact diagnostics.
     mutable std::set<std::string> named_files;
+    /// Set for describe mode (`lspgen schema`): the readers then read no
+    /// file and record each field they ask for here instead.
+    FieldCollector* describing = nullptr;
 };
 
 enum class Need { optional, required };
@@ -49,7 +53,7 @@ class Fields {
     std::optional<bool> boolean(const char* key);
     std::optional<int> integer(const char* key);
     /// A number such as 1490 or 12.5.
-    std::optional<double> number(const char* key);
+    std::optional<double> number(const char* key, Need need = Need::optional);
     std::optional<Date> date(const char* key, Need need = Need::optional);
     std::optional<TimeOfDay> time(const char* key);
     /// `start` and `end` times; `end` needs `start` and must be later.
@@ -70,7 +74,10 @@ class Fields {
     /// A regular file inside the site folder.
     std::optional<LocalFile> path(const char* key);
     /// A nested node, for the caller to read (mappings inside mappings).
-    const load::RawNode* node(const char* key);
+    /// `shape` and `need` say what the caller expects, for the schema; a
+    /// missing required node is reported by the caller, in its own words.
+    const load::RawNode* node(const char* key, Shape shape = Shape::mapping,
+                              Need need = Need::optional);
 
     /// Reports missing required keys, unknown keys (with "did you mean") and
     /// duplicate keys. Call once, after reading. A missing key that an unknown
@@ -88,6 +95,9 @@ class Fields {
     void error(const char* key, const std::string& message);
 
   private:
+    /// In describe mode, records the field.
+    void note(const char* key, FieldType type, Need need = Need::optional,
+              const std::vector<std::string>& allowed = {});
     const load::RawNode* lookup(const char* key, Need need);
     const load::RawNode* scalar(const char* key, Need need, const char* expected);
 
@@ -98,6 +108,7 @@ class Fields {
     std::vector<std::string> known_;
     std::vector<std::string> missing_;  // required keys not found, reported by finish()
     bool ok_ = true;
+    RecordShape* describing_ = nullptr;  // in describe mode, where fields are recorded
 };
 
 /// Reads a whole list file (members.yaml…): its top level must be a list of

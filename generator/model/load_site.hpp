@@ -21,10 +21,10 @@ std::optional<Site> load_site(const std::filesystem::path& dir, const std::strin
 // diagnostics. The list readers return false when the file itself could not
 // be read or parsed, so that references into it are not reported as unknown.
 void read_site_settings(const SiteFolder& folder, Site& site, Diagnostics& diagnostics);
-/// A hub's `partnerships` and `cache_dir`, from site.yaml's `root`. Mistakes
-/// are errors in `diagnostics`, as for any site.
-void read_hub_settings(const load::RawNode& root, const SiteFolder& folder, HubSettings& settings,
-                       Diagnostics& diagnostics);
+/// A hub's `partnerships` (the `list`, or nullptr) and `cache_dir`, from
+/// site.yaml's `root`. Mistakes are errors in `diagnostics`, as for any site.
+void read_hub_settings(const load::RawNode& root, const load::RawNode* list,
+                       const SiteFolder& folder, HubSettings& settings, Diagnostics& diagnostics);
 /// site.yaml's `accessibility:` mapping, for the accessibility statement.
 void read_accessibility(const load::RawNode& node, const SiteFolder& folder,
                         AccessibilitySettings& settings, Diagnostics& diagnostics);

@@ -50,7 +50,7 @@ void read_accessibility(const load::RawNode& node, const SiteFolder& folder,
             settings.response_days = *days;
         }
     }
-    if (const load::RawNode* issues = f.node("known_issues")) {
+    if (const load::RawNode* issues = f.node("known_issues", Shape::list)) {
         read_known_issues(*issues, folder, settings, diagnostics);
     }
     settings.prepared = f.date("prepared");

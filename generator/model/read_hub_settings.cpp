@@ -8,13 +8,12 @@ namespace lspgen {
 
 namespace fs = std::filesystem;
 
-void read_hub_settings(const load::RawNode& root, const SiteFolder& folder, HubSettings& settings,
-                       Diagnostics& diagnostics) {
+void read_hub_settings(const load::RawNode& root, const load::RawNode* list,
+                       const SiteFolder& folder, HubSettings& settings, Diagnostics& diagnostics) {
     if (!root.is_mapping()) return;
     if (const auto* cache = root.find("cache_dir"); cache && cache->is_scalar()) {
         settings.cache_dir = cache->scalar;
     }
-    const load::RawNode* list = root.find("partnerships");
     if (!list || !list->is_sequence() || list->items.empty()) {
         // `partnerships:` with nothing after it: point at the key, not at
         // the empty place after it.

@@ -20,10 +20,7 @@ std::optional<IndicatorValue> read_value(const load::RawNode& node, const char* 
     Fields fields(node, what, folder, diagnostics);
     if (!fields.ok()) return std::nullopt;
     auto period = fields.text("period", Need::required);
-    auto value = fields.number("value");
-    if (!node.find("value")) {
-        diagnostics.error(node.where, std::string(what) + " is missing the required field 'value'");
-    }
+    auto value = fields.number("value", Need::required);
     fields.finish();
     if (!period || !value) return std::nullopt;
     return IndicatorValue{*period, *value};
@@ -62,13 +59,13 @@ void read_indicators(const SiteFolder& folder, Site& site, Diagnostics& diagnost
                      ind.direction = direction == std::optional<std::string>("lower-is-better")
                                          ? Direction::lower_is_better
                                          : Direction::higher_is_better;
-                     if (const load::RawNode* baseline = fields.node("baseline")) {
+                     if (const load::RawNode* baseline = fields.node("baseline", Shape::mapping)) {
                          ind.baseline = read_value(*baseline, "baseline", folder, diagnostics);
                      }
-                     if (const load::RawNode* target = fields.node("target")) {
+                     if (const load::RawNode* target = fields.node("target", Shape::mapping)) {
                          ind.target = read_value(*target, "target", folder, diagnostics);
                      }
-                     if (const load::RawNode* results = fields.node("results")) {
+                     if (const load::RawNode* results = fields.node("results", Shape::list)) {
                          if (!results->is_sequence()) {
                              diagnostics.error(results->where,
                                                "'results' must be a list of {period, value}, not " +

@@ -32,7 +32,7 @@ namespace {
 // agenda: and minutes: take a document id or a mapping with file/url/document.
 Attachment read_attachment_field(Fields& meeting, const char* key, const SiteFolder& folder,
                                  Diagnostics& diagnostics) {
-    const load::RawNode* node = meeting.node(key);
+    const load::RawNode* node = meeting.node(key, Shape::id_or_mapping);
     if (!node) return {};
     if (node->is_scalar()) {
         Attachment a;
@@ -75,7 +75,7 @@ bool read_meetings(const SiteFolder& folder, Site& site, Diagnostics& diagnostic
             m.summary = fields.markdown("summary").value_or(Markdown{});
             m.agenda = read_attachment_field(fields, "agenda", folder, diagnostics);
             m.minutes = read_attachment_field(fields, "minutes", folder, diagnostics);
-            if (const load::RawNode* papers = fields.node("papers")) {
+            if (const load::RawNode* papers = fields.node("papers", Shape::list)) {
                 if (!papers->is_sequence()) {
                     diagnostics.error(papers->where,
                                       "'papers' must be a list, not " + describe(*papers));

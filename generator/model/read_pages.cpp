@@ -30,6 +30,15 @@ bool is_address(const std::string& name) {
 template <typename Read>
 void for_each_markdown_file(const SiteFolder& folder, const std::string& subdir,
                             Diagnostics& diagnostics, Read read) {
+    if (folder.describing) {
+        // Describe mode: one file with empty front matter.
+        load::RawNode front_matter;
+        front_matter.kind = load::RawNode::Kind::mapping;
+        Fields fields(front_matter, "the front matter", folder, diagnostics);
+        read("described", subdir + "/described.md", fields, Markdown{});
+        fields.finish();
+        return;
+    }
     const fs::path dir = folder.dir / subdir;
     std::error_code ec;
     if (!fs::is_directory(dir, ec)) return;

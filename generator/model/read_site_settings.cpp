@@ -98,9 +98,14 @@ bool is_theme_name(const std::string& s) {
     });
 }
 
-}  // namespace
-
-void read_site_settings(const SiteFolder& folder, Site& site, Diagnostics& diagnostics) {
+// site.yaml's top mapping, or nullopt when there is none (reported). In
+// describe mode, an empty mapping for the reader to describe.
+std::optional<load::RawNode> read_site_yaml(const SiteFolder& folder, Diagnostics& diagnostics) {
+    if (folder.describing) {
+        load::RawNode root;
+        root.kind = load::RawNode::Kind::mapping;
+        return root;
+    }
     const std::string display = folder.display_path("site.yaml");
     std::error_code ec;
     // symlink_status: a link that loops or leads nowhere is reported as such.
@@ -109,18 +114,26 @@ void read_site_settings(const SiteFolder& folder, Site& site, Diagnostics& diagn
                           "site.yaml not found: every site folder needs one "
                           "(is '" +
                               folder.display + "' a site folder?)");
-        return;
+        return std::nullopt;
     }
     auto text = load::read_text_file(folder.dir / "site.yaml", display, diagnostics);
-    if (!text) return;
+    if (!text) return std::nullopt;
     auto root = load::parse_yaml(*text, display, diagnostics);
-    if (!root) return;
+    if (!root) return std::nullopt;
     if (root->is_null()) {
         diagnostics.error(root->where,
                           "site.yaml is empty: it needs at least the partnership's 'name', "
                           "'area', 'summary' and 'contact'");
-        return;
+        return std::nullopt;
     }
+    return root;
+}
+
+}  // namespace
+
+void read_site_settings(const SiteFolder& folder, Site& site, Diagnostics& diagnostics) {
+    auto root = read_site_yaml(folder, diagnostics);
+    if (!root) return;
 
     SiteSettings& s = site.settings;
     Fields fields(*root, "site.yaml", folder, diagnostics);
@@ -129,11 +142,13 @@ void read_site_settings(const SiteFolder& folder, Site& site, Diagnostics& diagn
     s.area = fields.text("area", Need::required).value_or("");
     s.county = fields.text("county").value_or("");
     s.region = fields.text("region").value_or("");
-    if (fields.choice("kind", {"lsp", "hub"}).value_or("lsp") == "hub") {
+    // Described, site.yaml has a hub's fields too: a schema cannot see `kind`.
+    if (fields.choice("kind", {"lsp", "hub"}).value_or("lsp") == "hub" || folder.describing) {
         site.kind = SiteKind::hub;
-        fields.node("partnerships");
-        fields.node("cache_dir");
-        read_hub_settings(*root, folder, site.hub, diagnostics);
+        const load::RawNode* partnerships = fields.node("partnerships", Shape::list);
+        fields.node("cache_dir", Shape::text);
+        read_hub_settings(*root, folder.describing ? partnerships : root->find("partnerships"),
+                          folder, site.hub, diagnostics);
     }
     s.language = fields.text("language").value_or("en-GB");
     s.timezone = fields.choice("timezone", {"Europe/London"}).value_or("Europe/London");
@@ -179,18 +194,18 @@ void read_site_settings(const SiteFolder& folder, Site& site, Diagnostics& diagn
     s.meeting_frequency = fields.text("meeting_frequency").value_or("");
     s.meetings_public = fields.boolean("meetings_public");
     s.public_questions = fields.markdown("public_questions").value_or(Markdown{});
-    const load::RawNode* contact = fields.node("contact");
+    const load::RawNode* contact = fields.node("contact", Shape::mapping, Need::required);
     if (fields.ok()) read_contact(contact, folder, s.contact, diagnostics, root->where);
     s.independent = fields.boolean("independent").value_or(false);
     s.hosted_by = fields.text("hosted_by").value_or("");
-    if (const load::RawNode* governance = fields.node("governance")) {
+    if (const load::RawNode* governance = fields.node("governance", Shape::mapping)) {
         Fields g(*governance, "governance", folder, diagnostics);
         s.governance.membership = g.markdown("membership").value_or(Markdown{});
         s.governance.agenda = g.markdown("agenda").value_or(Markdown{});
         s.governance.decisions = g.markdown("decisions").value_or(Markdown{});
         g.finish();
     }
-    if (const load::RawNode* accessibility = fields.node("accessibility")) {
+    if (const load::RawNode* accessibility = fields.node("accessibility", Shape::mapping)) {
         read_accessibility(*accessibility, folder, s.accessibility, diagnostics);
     }
     s.key_documents = fields.id_refs("key_documents");

@@ -11,6 +11,7 @@
 #include "base/embedded_file.hpp"
 #include "build/build.hpp"
 #include "cli/exit_code.hpp"
+#include "cli/schema_command.hpp"
 
 namespace lspgen::scaffold {
 
@@ -160,6 +161,11 @@ std::vector<SiteFile> site_files(const Identity& identity, const std::string& sl
         std::string bytes(embedded.bytes);
         if (is_text(std::string(embedded.path))) bytes = filled(std::move(bytes), values);
         files.push_back({filled(std::string(embedded.path), values), std::move(bytes)});
+    }
+    // The schemas that each YAML file's first line names, so that an editor
+    // checks the fields as they are typed, offline.
+    for (const auto& schema : cli::schema_files()) {
+        files.push_back({".schemas/" + schema.name, schema.text});
     }
     return files;
 }

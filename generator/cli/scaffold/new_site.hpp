@@ -39,7 +39,9 @@ struct SiteFile {
 /// The files of a new site, placeholders filled in: `today` dates the news
 /// item and places one meeting a month before it and the next ones after
 /// it, so the homepage shows coming meetings and the audit finds minutes.
-/// `site_dir` is how the folder is named in the files' comments.
+/// `site_dir` is how the folder is named in the files' comments. The JSON
+/// Schemas of `lspgen schema` go into .schemas/, which the first line of
+/// each YAML file names for editors (`# yaml-language-server: $schema=…`).
 std::vector<SiteFile> site_files(const Identity& identity, const std::string& slug,
                                  const std::string& site_dir, const Date& today);
 
