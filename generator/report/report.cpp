@@ -173,21 +173,30 @@ void write_markdown(const std::vector<Diagnostic>& problems, const Kind& kind,
         out << "No " << markdown_text(kind.problem) << "s.\n";
         return;
     }
-    // Files in the order of their first problem; each file's in their order.
+    // Errors before warnings, so that a summary cut at its limit drops
+    // warnings first; files in the order of their first problem so ordered
+    // (those with errors first), each file's problems in their own order.
+    std::vector<const Diagnostic*> ordered;
+    for (const auto& d : problems) ordered.push_back(&d);
+    std::stable_partition(ordered.begin(), ordered.end(),
+                          [](const Diagnostic* d) { return d->severity == Severity::error; });
+    ordered.resize(std::min(ordered.size(), kMarkdownMaxProblems));
     std::vector<std::pair<std::string, std::vector<const Diagnostic*>>> files;
     std::unordered_map<std::string, size_t> file_index;
-    const size_t shown = std::min(problems.size(), kMarkdownMaxProblems);
     bool subjects = false, origins = false;
-    for (size_t i = 0; i < shown; ++i) {
-        const Diagnostic& d = problems[i];
-        auto [it, fresh] = file_index.emplace(d.where.path, files.size());
-        if (fresh) files.push_back({d.where.path, {}});
-        files[it->second].second.push_back(&d);
-        subjects = subjects || !d.subject.empty();
-        origins = origins || !d.origin.path.empty();
+    for (const Diagnostic* d : ordered) {
+        auto [it, fresh] = file_index.emplace(d->where.path, files.size());
+        if (fresh) files.push_back({d->where.path, {}});
+        files[it->second].second.push_back(d);
+        subjects = subjects || !d->subject.empty();
+        origins = origins || !d->origin.path.empty();
     }
-    out << "### " << markdown_text(capitalised(kind.problem)) << "s by " << markdown_text(kind.unit)
-        << "\n";
+    for (auto& file : files) std::sort(file.second.begin(), file.second.end());  // their order
+    const std::string problems_heading = capitalised(kind.problem) + "s";
+    const std::string heading = errors == 0     ? "Warnings"
+                                : warnings == 0 ? problems_heading
+                                                : problems_heading + " and warnings";
+    out << "### " << markdown_text(heading) << " by " << markdown_text(kind.unit) << "\n";
     for (const auto& [file, list] : files) {
         out << "\n#### " << markdown_text(prefix + file) << "\n\n";
         out << "| Line | Severity |" << (subjects ? " Link |" : "") << " Message |"
@@ -209,8 +218,8 @@ void write_markdown(const std::vector<Diagnostic>& problems, const Kind& kind,
             out << "\n";
         }
     }
-    if (problems.size() > shown) {
-        out << "\nAnd " << problems.size() - shown
+    if (problems.size() > ordered.size()) {
+        out << "\nAnd " << problems.size() - ordered.size()
             << " more, not listed here: `--format json` gives them all.\n";
     }
 }

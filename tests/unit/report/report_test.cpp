@@ -126,7 +126,8 @@ TEST_CASE("report: a Markdown summary gives the totals, then each page's problem
     Diagnostic folder = problem(Severity::warning, {"index.html", 3, 0}, "a folder link");
     folder.subject = "members";
     std::ostringstream out;
-    report::write({broken, folder}, kind, report::Format::markdown, "public/", out);
+    // The warning comes first, but errors are listed first.
+    report::write({folder, broken}, kind, report::Format::markdown, "public/", out);
     CHECK(out.str() ==
           "## lspgen links\n"
           "\n"
@@ -137,7 +138,7 @@ TEST_CASE("report: a Markdown summary gives the totals, then each page's problem
           "| errors | 1 |\n"
           "| warnings | 1 |\n"
           "\n"
-          "### Broken links by page\n"
+          "### Broken links and warnings by page\n"
           "\n"
           "#### public/about/index.html\n"
           "\n"
@@ -168,16 +169,26 @@ TEST_CASE("report: a Markdown summary without problems says so, without subject 
                     "| 3:9 | error | 'Chiar' is not a role |\n") != std::string::npos);
 }
 
-TEST_CASE("report: a Markdown summary lists at most its limit, and counts the rest") {
+TEST_CASE("report: a Markdown summary lists at most its limit, errors first, and counts the rest") {
     std::vector<Diagnostic> many;
-    for (size_t i = 0; i < report::kMarkdownMaxProblems + 5; ++i)
+    for (size_t i = 0; i < 10; ++i)
+        many.push_back(problem(Severity::warning, {"w.html", 2, 2}, "advice"));
+    for (size_t i = 0; i < report::kMarkdownMaxProblems - 5; ++i)
         many.push_back(
             problem(Severity::error, {"p" + std::to_string(i % 7) + ".html", 1, 1}, "x"));
     const std::string out = written(many, report::Format::markdown);
-    CHECK(out.find("| errors | " + std::to_string(many.size()) + " |") != std::string::npos);
-    size_t rows = 0;
-    for (size_t at = out.find("| 1:1 |"); at != std::string::npos; at = out.find("| 1:1 |", at + 1))
-        ++rows;
-    CHECK(rows == report::kMarkdownMaxProblems);
+    CHECK(out.find("| errors | " + std::to_string(report::kMarkdownMaxProblems - 5) + " |") !=
+          std::string::npos);
+    CHECK(out.find("### Errors and warnings by file\n\n#### p0.html\n") != std::string::npos);
+    const auto rows = [&](const std::string& row) {
+        size_t n = 0;
+        for (size_t at = out.find(row); at != std::string::npos; at = out.find(row, at + 1)) ++n;
+        return n;
+    };
+    CHECK(rows("| 1:1 | error |") == report::kMarkdownMaxProblems - 5);
+    CHECK(rows("| 2:2 | warning |") == 5);
     CHECK(out.find("And 5 more, not listed here") != std::string::npos);
+    CHECK(
+        written({problem(Severity::warning, {"w.html", 2, 2}, "advice")}, report::Format::markdown)
+            .find("### Warnings by file\n") != std::string::npos);
 }
