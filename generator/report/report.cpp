@@ -197,29 +197,40 @@ void write_markdown(const std::vector<Diagnostic>& problems, const Kind& kind,
                                 : warnings == 0 ? problems_heading
                                                 : problems_heading + " and warnings";
     out << "### " << markdown_text(heading) << " by " << markdown_text(kind.unit) << "\n";
+    // Each file's heading and table head go out with its first row, so a
+    // summary cut short at its byte budget ends after a whole row.
+    const std::string table_head =
+        std::string("| Line | Severity |") + (subjects ? " Link |" : "") + " Message |" +
+        (origins ? " In the data |" : "") + "\n|---:|---|" + (subjects ? "---|" : "") + "---|" +
+        (origins ? "---|" : "") + "\n";
+    size_t bytes = 0, listed = 0;
+    bool full = false;
     for (const auto& [file, list] : files) {
-        out << "\n#### " << markdown_text(prefix + file) << "\n\n";
-        out << "| Line | Severity |" << (subjects ? " Link |" : "") << " Message |"
-            << (origins ? " In the data |" : "") << "\n";
-        out << "|---:|---|" << (subjects ? "---|" : "") << "---|" << (origins ? "---|" : "")
-            << "\n";
+        if (full) break;
+        std::string head = "\n#### " + markdown_text(prefix + file) + "\n\n" + table_head;
         for (const Diagnostic* d : list) {
             // "48:16", "4", or nothing when the line is not known.
-            const std::string line =
-                d->where.line > 0 ? location({"", d->where.line, d->where.column}).substr(1) : "";
-            out << "| " << line << " | " << severity_name(d->severity) << " |";
-            if (subjects) out << " " << markdown_text(d->subject) << " |";
-            out << " " << markdown_text(d->message) << " |";
-            if (origins) {
-                out << " "
-                    << (d->origin.path.empty() ? "" : markdown_text(location(d->origin)) + " ")
-                    << "|";
+            std::string row = "| ";
+            if (d->where.line > 0) row += location({"", d->where.line, d->where.column}).substr(1);
+            row += std::string(" | ") + severity_name(d->severity) + " |";
+            if (subjects) row += " " + markdown_text(d->subject) + " |";
+            row += " " + markdown_text(d->message) + " |";
+            if (origins)
+                row +=
+                    d->origin.path.empty() ? " |" : " " + markdown_text(location(d->origin)) + " |";
+            row += "\n";
+            if (bytes + head.size() + row.size() > kMarkdownMaxBytes) {
+                full = true;
+                break;
             }
-            out << "\n";
+            out << head << row;
+            bytes += head.size() + row.size();
+            head.clear();
+            ++listed;
         }
     }
-    if (problems.size() > ordered.size()) {
-        out << "\nAnd " << problems.size() - ordered.size()
+    if (problems.size() > listed) {
+        out << "\nAnd " << problems.size() - listed
             << " more, not listed here: `--format json` gives them all.\n";
     }
 }

@@ -44,9 +44,10 @@ struct Kind {
 void write(const std::vector<Diagnostic>& problems, const Kind& kind, Format format,
            const std::string& prefix, std::ostream& out);
 
-/// Most problems a Markdown summary lists; the rest are counted (a GitHub
-/// job summary may hold at most 1 MiB).
+/// Most problems a Markdown summary lists, and most bytes of their tables;
+/// the rest are counted. (A GitHub job summary may hold at most 1 MiB.)
 inline constexpr size_t kMarkdownMaxProblems = 1000;
+inline constexpr size_t kMarkdownMaxBytes = 768 * 1024;
 
 /// `text` as literal text of GitHub-flavoured Markdown, fit for a table
 /// cell or a heading: control characters escaped as `printable` does, line

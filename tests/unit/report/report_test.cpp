@@ -192,3 +192,22 @@ TEST_CASE("report: a Markdown summary lists at most its limit, errors first, and
         written({problem(Severity::warning, {"w.html", 2, 2}, "advice")}, report::Format::markdown)
             .find("### Warnings by file\n") != std::string::npos);
 }
+
+TEST_CASE("report: a Markdown summary stops at its byte budget after a whole row") {
+    std::vector<Diagnostic> long_links;
+    for (size_t i = 0; i < 20; ++i) {
+        Diagnostic d = problem(Severity::error, {"p" + std::to_string(i) + ".html", 1, 1}, "x");
+        d.subject = std::string(100 * 1024, 'a');  // a 100 KB link, 20 times
+        long_links.push_back(d);
+    }
+    const std::string out = written(long_links, report::Format::markdown);
+    CHECK(out.size() < report::kMarkdownMaxBytes + 4096);
+    const size_t listed = report::kMarkdownMaxBytes / (100 * 1024 + 100);
+    CHECK(out.find("#### p" + std::to_string(listed - 1) + ".html") != std::string::npos);
+    CHECK(out.find("#### p" + std::to_string(listed) + ".html") == std::string::npos);
+    CHECK(out.find("And " + std::to_string(20 - listed) + " more, not listed here") !=
+          std::string::npos);
+    // Every listed row is whole.
+    CHECK(out.find("| 1:1 | error | " + std::string(100 * 1024, 'a') + " | x |\n\nAnd ") !=
+          std::string::npos);
+}
