@@ -18,6 +18,7 @@ Examples:
   lspgen audit sites/spelthorne --now 2009-03-01
   lspgen audit sites/spelthorne --format json
   lspgen audit sites/spelthorne --format github
+  lspgen audit sites/spelthorne --format markdown >> "$GITHUB_STEP_SUMMARY"
   lspgen audit sites/spelthorne --fail-under 18)";
 
 }  // namespace
@@ -28,8 +29,8 @@ void AuditCommand::add_to(CLI::App& app) {
     command_->footer(kAuditExamples);
     command_->add_option("SITE", site_, "A site folder")->required();
     command_->add_option("--format", format_,
-                         "human (default), json (the scorecard), or junit or github (each item "
-                         "not met, at the place in the data where its fix belongs)");
+                         "human (default), json (the scorecard), or junit, github or markdown "
+                         "(each item not met, at the place in the data where its fix belongs)");
     command_->add_option("--now", now_,
                          "Treat this date (YYYY-MM-DD) as today, for upcoming and past "
                          "meetings; default SOURCE_DATE_EPOCH or the clock");
@@ -40,7 +41,8 @@ void AuditCommand::add_to(CLI::App& app) {
 int AuditCommand::run(std::ostream& out, std::ostream& err) const {
     report::Format format;
     if (!report::parse_format(format_, format)) {
-        err << "lspgen: --format must be human, json, junit or github, not '" << format_ << "'\n";
+        err << "lspgen: --format must be human, json, junit, github or markdown, not '" << format_
+            << "'\n";
         return kExitUsage;
     }
     std::string error;
@@ -74,9 +76,11 @@ int AuditCommand::run(std::ostream& out, std::ostream& err) const {
             audit::write_json(report, display, out);
             break;
         case report::Format::junit:
-        case report::Format::github: {
+        case report::Format::github:
+        case report::Format::markdown: {
             // Each item not met is a warning, as `lspgen build` gives it; in
-            // JUnit, a failure of the data file where its fix belongs.
+            // JUnit, a failure of the data file where its fix belongs. The
+            // Markdown summary counts the items first.
             Diagnostics advice;
             audit::add_warnings(report, advice);
             std::vector<Diagnostic> unmet = advice.all();
@@ -89,7 +93,8 @@ int AuditCommand::run(std::ostream& out, std::ostream& err) const {
                                     .unit = "file",
                                     .classname = "audit",
                                     .units = 0,
-                                    .totals = {}};
+                                    .totals = {{"items", static_cast<size_t>(report.total())},
+                                               {"met", static_cast<size_t>(report.met())}}};
             report::write(unmet, kind, format, "", out);
             break;
         }

@@ -21,6 +21,7 @@ Examples:
   lspgen check public
   lspgen check public --format junit > links.xml
   lspgen check public --format github
+  lspgen check public --format markdown >> "$GITHUB_STEP_SUMMARY"
   lspgen check public --external --cache .lspgen-links.json
   lspgen check public --external --exclude twitter.com --accept 200,403)";
 
@@ -57,7 +58,9 @@ void CheckCommand::add_to(CLI::App& app) {
                                   "Check every link, fragment and image alt text of a built site");
     command_->footer(kCheckExamples);
     command_->add_option("OUT", dir_, "A built site (any static HTML tree)")->required();
-    command_->add_option("--format", format_, "human (default), json, junit or github");
+    command_->add_option(
+        "--format", format_,
+        "human (default), json, junit, github or markdown (a summary for a CI job's page)");
     command_->add_flag("--external", external_,
                        "Also check http(s) links over the network, and mailto:/tel: syntax");
     command_
@@ -107,7 +110,8 @@ void CheckCommand::add_to(CLI::App& app) {
 int CheckCommand::run(std::ostream& out, std::ostream& err, const Terminal& terminal) const {
     report::Format format;
     if (!report::parse_format(format_, format)) {
-        err << "lspgen: --format must be human, json, junit or github, not '" << format_ << "'\n";
+        err << "lspgen: --format must be human, json, junit, github or markdown, not '" << format_
+            << "'\n";
         return kExitUsage;
     }
     std::error_code ec;

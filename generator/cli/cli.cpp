@@ -52,8 +52,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
                         "Also print how long each stage took");
     std::string format = "human";
     build_cmd->add_option("--format", format,
-                          "How problems are reported: human (default, to stderr), or json, junit "
-                          "or github (to stdout, for CI)");
+                          "How problems are reported: human (default, to stderr), or json, junit, "
+                          "github or markdown (to stdout, for CI)");
     build_cmd->add_flag("--force", build_options.force,
                         "Build every site again, even those unchanged since the last build "
                         "into OUT");
@@ -95,8 +95,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         }
         build_options.today = *today;
         if (!report::parse_format(format, build_options.format)) {
-            err << "lspgen: --format must be human, json, junit or github, not '" << format
-                << "'\n";
+            err << "lspgen: --format must be human, json, junit, github or markdown, not '"
+                << format << "'\n";
             return kExitUsage;
         }
         build_options.themes_dir =

@@ -4,6 +4,7 @@
 #include <pugixml.hpp>
 
 #include <algorithm>
+#include <string_view>
 #include <unordered_map>
 
 namespace lspgen::report {
@@ -149,7 +150,115 @@ void write_github(const std::vector<Diagnostic>& problems, const Kind& kind,
     }
 }
 
+// A Markdown summary for a CI job's page, as lychee writes one: the totals,
+// then each file's problems in a table. Every text in it goes through
+// markdown_text.
+std::string capitalised(std::string text) {
+    if (!text.empty() && text[0] >= 'a' && text[0] <= 'z')
+        text[0] = static_cast<char>(text[0] - 'a' + 'A');
+    return text;
+}
+
+void write_markdown(const std::vector<Diagnostic>& problems, const Kind& kind,
+                    const std::string& prefix, std::ostream& out) {
+    const size_t errors = count(problems, Severity::error);
+    const size_t warnings = count(problems, Severity::warning);
+    out << "## " << markdown_text(kind.suite) << "\n\n";
+    out << "| Checked | Count |\n|---|---:|\n";
+    for (const auto& [name, n] : kind.totals)
+        out << "| " << markdown_text(name) << " | " << n << " |\n";
+    out << "| errors | " << errors << " |\n";
+    out << "| warnings | " << warnings << " |\n\n";
+    if (problems.empty()) {
+        out << "No " << markdown_text(kind.problem) << "s.\n";
+        return;
+    }
+    // Errors before warnings, so that a summary cut at its limit drops
+    // warnings first; files in the order of their first problem so ordered
+    // (those with errors first), each file's problems in their own order.
+    std::vector<const Diagnostic*> ordered;
+    for (const auto& d : problems) ordered.push_back(&d);
+    std::stable_partition(ordered.begin(), ordered.end(),
+                          [](const Diagnostic* d) { return d->severity == Severity::error; });
+    ordered.resize(std::min(ordered.size(), kMarkdownMaxProblems));
+    std::vector<std::pair<std::string, std::vector<const Diagnostic*>>> files;
+    std::unordered_map<std::string, size_t> file_index;
+    bool subjects = false, origins = false;
+    for (const Diagnostic* d : ordered) {
+        auto [it, fresh] = file_index.emplace(d->where.path, files.size());
+        if (fresh) files.push_back({d->where.path, {}});
+        files[it->second].second.push_back(d);
+        subjects = subjects || !d->subject.empty();
+        origins = origins || !d->origin.path.empty();
+    }
+    for (auto& file : files) std::sort(file.second.begin(), file.second.end());  // their order
+    const std::string problems_heading = capitalised(kind.problem) + "s";
+    const std::string heading = errors == 0     ? "Warnings"
+                                : warnings == 0 ? problems_heading
+                                                : problems_heading + " and warnings";
+    out << "### " << markdown_text(heading) << " by " << markdown_text(kind.unit) << "\n";
+    // Each file's heading and table head go out with its first row, so a
+    // summary cut short at its byte budget ends after a whole row.
+    const std::string table_head =
+        std::string("| Line | Severity |") + (subjects ? " Link |" : "") + " Message |" +
+        (origins ? " In the data |" : "") + "\n|---:|---|" + (subjects ? "---|" : "") + "---|" +
+        (origins ? "---|" : "") + "\n";
+    size_t bytes = 0, listed = 0;
+    bool full = false;
+    for (const auto& [file, list] : files) {
+        if (full) break;
+        std::string head = "\n#### " + markdown_text(prefix + file) + "\n\n" + table_head;
+        for (const Diagnostic* d : list) {
+            // "48:16", "4", or nothing when the line is not known.
+            std::string row = "| ";
+            if (d->where.line > 0) row += location({"", d->where.line, d->where.column}).substr(1);
+            row += std::string(" | ") + severity_name(d->severity) + " |";
+            if (subjects) row += " " + markdown_text(d->subject) + " |";
+            row += " " + markdown_text(d->message) + " |";
+            if (origins)
+                row +=
+                    d->origin.path.empty() ? " |" : " " + markdown_text(location(d->origin)) + " |";
+            row += "\n";
+            if (bytes + head.size() + row.size() > kMarkdownMaxBytes) {
+                full = true;
+                break;
+            }
+            out << head << row;
+            bytes += head.size() + row.size();
+            head.clear();
+            ++listed;
+        }
+    }
+    if (problems.size() > listed) {
+        out << "\nAnd " << problems.size() - listed
+            << " more, not listed here: `--format json` gives them all.\n";
+    }
+}
+
 }  // namespace
+
+std::string markdown_text(const std::string& text) {
+    // Every ASCII character with a meaning in CommonMark, GFM (tables,
+    // strikethrough, autolinks) or on GitHub (math, emoji, mentions) is
+    // escaped; any ASCII punctuation may take a backslash in CommonMark.
+    static constexpr std::string_view kSpecial = "\\`*_{}[]()#+!|~:@$^";
+    std::string out;
+    for (char c : printable(text, true)) {
+        if (c == '\n' || c == '\t')
+            out += ' ';
+        else if (c == '<')
+            out += "&lt;";
+        else if (c == '>')
+            out += "&gt;";
+        else if (c == '&')
+            out += "&amp;";
+        else if (kSpecial.find(c) != std::string_view::npos)
+            out += std::string{'\\', c};
+        else
+            out += c;
+    }
+    return out;
+}
 
 bool parse_format(const std::string& name, Format& format) {
     if (name == "human")
@@ -160,6 +269,8 @@ bool parse_format(const std::string& name, Format& format) {
         format = Format::junit;
     else if (name == "github")
         format = Format::github;
+    else if (name == "markdown")
+        format = Format::markdown;
     else
         return false;
     return true;
@@ -185,6 +296,9 @@ void write(const std::vector<Diagnostic>& problems, const Kind& kind, Format for
             break;
         case Format::github:
             write_github(problems, kind, prefix, out);
+            break;
+        case Format::markdown:
+            write_markdown(problems, kind, prefix, out);
             break;
     }
 }
