@@ -5,6 +5,7 @@
 #include "build/build.hpp"
 #include "cli/audit_command.hpp"
 #include "cli/check_command.hpp"
+#include "cli/completion_command.hpp"
 #include "cli/exit_code.hpp"
 #include "cli/new_command.hpp"
 #include "cli/serve_command.hpp"
@@ -65,6 +66,10 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     new_site.add_to(app);
     ServeCommand serve;
     serve.add_to(app);
+    CompletionCommand completion;
+    completion.add_to(app);
+    ManCommand man;
+    man.add_to(app);
 
     std::vector<const char*> argv;
     for (const auto& a : args) argv.push_back(a.c_str());
@@ -104,6 +109,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     if (serve.parsed()) return serve.run(out, err);
     if (audit.parsed()) return audit.run(out, err);
     if (new_site.parsed()) return new_site.run(out, err);
+    if (completion.parsed()) return completion.run(out);
+    if (man.parsed()) return man.run(out);
     return kExitUsage;
 }
 
