@@ -37,8 +37,7 @@ No licence has been declared for lspgen yet.
 
 The binary includes these header-only libraries, each under its licence:
  - CLI11, Copyright (c) 2017-2021 University of Cincinnati, developed by Henry
-   Schreiner under NSF AWARD 1414736: BSD-3-Clause
-   (/usr/share/common-licenses/BSD for the text of the 3-clause licence);
+   Schreiner under NSF AWARD 1414736: BSD-3-Clause;
  - JSON for Modern C++, Copyright (c) 2013-2022 Niels Lohmann: MIT;
  - cpp-httplib, Copyright (c) 2023 Yuji Hirose: MIT;
  - Kainjow.Mustache, Copyright 2015-2020 Kevin Wojniak: BSL-1.0.
@@ -64,7 +63,9 @@ add_custom_target(lspgen_changelog ALL DEPENDS ${LSPGEN_SHARE_OUT}/changelog.gz)
 install(TARGETS lspgen RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 # default_themes_dir() (generator/theme/theme.cpp) finds them at
 # BINDIR/../share/lspgen/themes, wherever the prefix is.
-install(DIRECTORY themes/ DESTINATION ${CMAKE_INSTALL_DATADIR}/lspgen/themes)
+# The themes' README and screenshots are for theme authors, not for lspgen.
+install(DIRECTORY themes/ DESTINATION ${CMAKE_INSTALL_DATADIR}/lspgen/themes
+  PATTERN README.md EXCLUDE PATTERN screenshots EXCLUDE)
 install(FILES ${LSPGEN_SHARE_OUT}/lspgen.1.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 install(FILES ${LSPGEN_SHARE_OUT}/lspgen.bash
   DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions RENAME lspgen)
@@ -83,12 +84,12 @@ set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGE_CONTACT ${LSPGEN_MAINTAINER})
 set(CPACK_DEBIAN_PACKAGE_MAINTAINER ${LSPGEN_MAINTAINER})
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "websites for Local Strategic Partnerships")
-set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "websites for Local Strategic Partnerships
- lspgen turns one folder of YAML and Markdown per Local Strategic Partnership
- (LSP) into a complete, accessible, transparent static website: who sits on
- the partnership, when it meets, what it decided, its strategy documents and
- how decisions are made. It checks the links of any static HTML tree, scores
- a site against a good-practice checklist, and serves a live preview.")
+# The long description: CPack puts the summary above it and indents it.
+set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "lspgen turns one folder of YAML and Markdown per Local Strategic Partnership
+(LSP) into a complete, accessible, transparent static website: who sits on
+the partnership, when it meets, what it decided, its strategy documents and
+how decisions are made. It checks the links of any static HTML tree, scores
+a site against a good-practice checklist, and serves a live preview.")
 set(CPACK_DEBIAN_PACKAGE_SECTION web)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
@@ -96,5 +97,4 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_COMPRESSION_TYPE xz)
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_STRIP_FILES ON)
-set(CPACK_OUTPUT_FILE_PREFIX ${CMAKE_CURRENT_BINARY_DIR})
 include(CPack)
