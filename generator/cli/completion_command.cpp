@@ -12,7 +12,10 @@
 
 namespace lspgen::cli {
 
+// In a namespace of their own: cli/ is a unity build, in which the anonymous
+// namespaces of the files compiled together are one.
 namespace {
+namespace completion_script {
 
 const std::array<std::string, 3> kShells = {"bash", "zsh", "fish"};
 
@@ -340,9 +343,11 @@ void write_man_command(const CLI::App& app, const std::string& name,
     if (!footer.empty()) out << ".PP\n.nf\n" << roff(footer, true) << "\n.fi\n";
 }
 
+}  // namespace completion_script
 }  // namespace
 
 void CompletionCommand::add_to(CLI::App& app) {
+    using namespace completion_script;
     app_ = &app;
     command_ = app.add_subcommand("completion", "Print the shell completion script for lspgen");
     command_->footer(kCompletionExamples);
@@ -352,6 +357,7 @@ void CompletionCommand::add_to(CLI::App& app) {
 }
 
 int CompletionCommand::run(std::ostream& out) const {
+    using namespace completion_script;
     const Choices choices{{shell_option_, {kShells.begin(), kShells.end()}}};
     const std::vector<Command> commands = commands_of(*app_, choices);
     if (shell_ == "bash") write_bash(commands, out);
@@ -367,6 +373,7 @@ void ManCommand::add_to(CLI::App& app) {
 }
 
 int ManCommand::run(std::ostream& out) const {
+    using namespace completion_script;
     const auto formatter = std::dynamic_pointer_cast<CLI::Formatter>(app_->get_formatter());
     if (!formatter) return kExitEnvironment;
     std::string description = app_->get_description();
