@@ -31,6 +31,10 @@ packages=(
 if [[ $what == test ]]; then
   # The layer and format checks (tests/check_layers.py, tests/check_format.sh).
   packages+=(python3 clang-format)
+  # The package test (tests/package/): cpack's dpkg-shlibdeps, dpkg-deb and
+  # lintian; the completion tests check the zsh and fish scripts with zsh
+  # and fish themselves.
+  packages+=(dpkg-dev lintian zsh fish)
   # The accessibility tests (tests/browser/): a real browser for axe-core.
   packages+=(chromium)
   # Node.js with npm runs playwright-core, axe-core and vnu-jar; the W3C Nu

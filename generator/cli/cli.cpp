@@ -5,6 +5,7 @@
 #include "build/build.hpp"
 #include "cli/audit_command.hpp"
 #include "cli/check_command.hpp"
+#include "cli/completion_command.hpp"
 #include "cli/exit_code.hpp"
 #include "cli/new_command.hpp"
 #include "cli/schema_command.hpp"
@@ -68,6 +69,10 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     serve.add_to(app);
     SchemaCommand schema;
     schema.add_to(app);
+    CompletionCommand completion;
+    completion.add_to(app);
+    ManCommand man;
+    man.add_to(app);
 
     std::vector<const char*> argv;
     for (const auto& a : args) argv.push_back(a.c_str());
@@ -108,6 +113,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     if (audit.parsed()) return audit.run(out, err);
     if (new_site.parsed()) return new_site.run(out, err);
     if (schema.parsed()) return schema.run(out, err);
+    if (completion.parsed()) return completion.run(out);
+    if (man.parsed()) return man.run(out);
     return kExitUsage;
 }
 
