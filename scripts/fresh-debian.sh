@@ -90,7 +90,7 @@ if ! $reuse; then
   if ! command -v debootstrap >/dev/null; then
     echo "fresh-debian: installing debootstrap"
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends debootstrap
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o DPkg::Lock::Timeout=600 --no-install-recommends debootstrap
   fi
   mkdir -p "$dir"
   created=yes
