@@ -106,6 +106,17 @@ deb $SECURITY bookworm-security main
 EOF
 fi
 cp -L /etc/resolv.conf "$dir/etc/resolv.conf" 2>/dev/null || true
+# Certificate authorities this machine added itself (a TLS-inspecting
+# proxy's, say) are trusted inside too: npm reaches its registry through the
+# same network. Debian's ca-certificates, once installed inside, adds them to
+# /etc/ssl/certs; NODE_EXTRA_CA_CERTS points Node there.
+local_cas=false
+if compgen -G "/usr/local/share/ca-certificates/*.crt" >/dev/null; then
+  mkdir -p "$dir/usr/local/share/ca-certificates"
+  cp /usr/local/share/ca-certificates/*.crt "$dir/usr/local/share/ca-certificates/"
+  local_cas=true
+  echo "fresh-debian: trusting this machine's own CAs inside: $(cd /usr/local/share/ca-certificates && echo *.crt)"
+fi
 
 # What a running system has: /proc, /sys, /dev with /dev/pts, and a
 # /dev/shm (Chromium's shared memory). Slave bind mounts, so that nothing
@@ -136,11 +147,16 @@ fi
 chown -R 0:0 "$dir/root/lspgen"
 echo "fresh-debian: /root/lspgen at $(git -C "$dir/root/lspgen" log -1 --format='%h %s')"
 
+env=(HOME=/root USER=root LOGNAME=root SHELL=/bin/bash LANG=C.UTF-8 TERM=dumb
+  PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin)
+$local_cas && env+=(NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt)
 in_root() { # in_root COMMAND: runs COMMAND in /root/lspgen, with a clean environment
-  chroot "$dir" /usr/bin/env -i HOME=/root USER=root LOGNAME=root SHELL=/bin/bash \
-    PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 TERM=dumb \
-    /bin/bash -c "cd /root/lspgen && $1"
+  chroot "$dir" /usr/bin/env -i "${env[@]}" /bin/bash -c "cd /root/lspgen && $1"
 }
+# A root that a --keep run left has ca-certificates already.
+if $local_cas && [ -x "$dir/usr/sbin/update-ca-certificates" ]; then
+  in_root "update-ca-certificates >/dev/null"
+fi
 
 results=()
 failed=0
