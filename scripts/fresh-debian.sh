@@ -16,7 +16,7 @@
 #                 fetching this repository's HEAD into it
 #
 # Needs root, network access to a Debian mirror and to the npm registry,
-# about 6 GB free in DIR and, on two cores, about 45 minutes. The mirror is
+# about 5 GB free in DIR and, on two cores, about 12 minutes. The mirror is
 # the first Debian one in /etc/apt/sources.list*, or $MIRROR if set.
 # It prints each command's time and exit status at the end; the exit status
 # is 0 when every command that ran passed.
@@ -68,6 +68,7 @@ if [ -d "$dir" ] && [ -n "$(ls -A "$dir")" ]; then
 fi
 
 mounted=()
+# shellcheck disable=SC2317  # called by the EXIT trap
 cleanup() {
   local status=$?
   # Unmount in reverse order; lazily if something inside still holds it.
