@@ -212,9 +212,15 @@ unsigned unprivileged_uid() {
 
 std::string binary_for_unprivileged() {
     static const std::string path = [] {
-        if (run_child(joined(unprivileged(), {LSPGEN_BINARY, "--version"})).exit_code == 0) {
-            return std::string(LSPGEN_BINARY);
-        }
+        // Whether the user may reach the binary and read the themes, asked
+        // of a shell running as that user: `setpriv … LSPGEN_BINARY
+        // --version` starts the binary even under a /root of mode 700 (seen
+        // in a Debian 12 chroot), and lspgen then cannot read its themes.
+        const fs::path themes = source_dir() / "themes" / "default";
+        const ChildRun probe = run_child(
+            joined(unprivileged(), {"sh", "-c", R"(test -x "$1" && test -r "$2" && test -x "$2")",
+                                    "sh", LSPGEN_BINARY, themes.string()}));
+        if (probe.exit_code == 0) return std::string(LSPGEN_BINARY);
         static TempDir copy;
         fs::permissions(copy.path(), fs::perms::owner_all | fs::perms::group_read |
                                          fs::perms::group_exec | fs::perms::others_read |

@@ -62,8 +62,8 @@ std::vector<std::string> unprivileged();
 unsigned unprivileged_uid();
 
 /// The lspgen binary as unprivileged() can run it: LSPGEN_BINARY, or, when
-/// that lies in a folder only root may enter (a build under /root), a copy
-/// in a temporary folder with the themes beside it.
+/// that user cannot reach it or cannot read the themes (a clone under
+/// /root, mode 700), a copy in a temporary folder with the themes beside it.
 std::string binary_for_unprivileged();
 
 }  // namespace lspgen::test

@@ -44,10 +44,48 @@ std::map<std::string, std::string> state_of(const fs::path& dir) {
     return state;
 }
 
-/// unshare with a private mount namespace: as root, no user namespace is
-/// needed; otherwise one maps the user to root inside it.
-std::vector<std::string> private_mounts() {
-    return {"unshare", geteuid() == 0 ? "-m" : "-rm"};
+/// Runs the sh `script` in a private mount namespace, with $1 the folder
+/// `scratch` and then `args`. Before the script, `scratch` is bound over
+/// itself and made a private mount there, so that what the script mounts
+/// under it stays in the namespace and ends with it. Only `scratch` is
+/// made private, not / as `unshare -m` does by default: in a chroot, whose
+/// / is no mount, that fails ("cannot change root filesystem propagation").
+/// As root no user namespace is needed; otherwise one maps the user to root
+/// inside it. Exits 90 when the scratch mount fails.
+ChildRun in_private_mounts(const fs::path& scratch, const std::string& script,
+                           const std::vector<std::string>& args) {
+    const std::string prelude = R"(
+        mount --bind "$1" "$1" && mount --make-private "$1" || exit 90
+        : > "$1/.in-namespace"
+    )";
+    const std::vector<std::string> unshare = {"unshare", geteuid() == 0 ? "-m" : "-rm",
+                                              "--propagation", "unchanged"};
+    const ChildRun run = run_child(
+        joined(unshare, joined({"sh", "-c", prelude + script, "sh", scratch.string()}, args)), {},
+        {60});
+    // Where this namespace's mounts are shared (systemd makes / shared), the
+    // bind mount appeared here too, before it was made private there.
+    if (run_child({"mountpoint", "-q", scratch.string()}).exit_code == 0) {
+        run_child({"umount", scratch.string()});
+    }
+    return run;
+}
+
+/// Why in_private_mounts could not do its part, or "" when it could.
+std::string lacking(const fs::path& scratch, const ChildRun& run, const std::string& mounts) {
+    const std::string needs =
+        " in a private mount namespace here: the test needs root with CAP_SYS_ADMIN, or "
+        "unprivileged user namespaces (which a chroot does not allow). ";
+    std::string what;
+    if (!fs::exists(scratch / ".in-namespace")) {
+        what = run.exit_code == 90 ? "bind a scratch folder over itself as a private mount"
+                                   : "start a shell (unshare)";
+    } else if (run.exit_code == 90) {
+        what = mounts;
+    } else {
+        return "";
+    }
+    return "cannot " + what + needs + run.summary() + ": " + run.err;
 }
 
 }  // namespace
@@ -71,16 +109,10 @@ TEST_CASE(
         echo $? > "$T/exit"
         cp -a "$T/disk" "$T/after"
     )";
-    const ChildRun run = run_child(
-        joined(private_mounts(), {"sh", "-c", script, "sh", tmp.path().string(), LSPGEN_BINARY}),
-        {}, {60});
+    const ChildRun run = in_private_mounts(tmp.path(), script, {LSPGEN_BINARY});
     INFO(run.summary() << "\n" << run.err);
-    if (run.exit_code == 90) {
-        FAIL(
-            "cannot mount a 1 MB tmpfs in a private mount namespace here (unshare -m, then "
-            "mount -t tmpfs): the disk-full test needs root with CAP_SYS_ADMIN, or user "
-            "namespaces");
-    }
+    const std::string lacks = lacking(tmp.path(), run, "mount a 1 MB tmpfs");
+    if (!lacks.empty()) FAIL(lacks);
     REQUIRE(run.exit_code == 0);
     const std::string err = read_file(tmp / "err");
     INFO(err);
@@ -146,20 +178,15 @@ TEST_CASE(
     // The output's folder bound read-only over itself, in a private mount
     // namespace.
     const std::string script = R"(
-        P=$1; L=$2; S=$3
+        P=$2; L=$3; S=$4
         mount --bind "$P" "$P" && mount -o remount,bind,ro "$P" || exit 90
         exec "$L" build "$S" -o "$P/public" --now 2009-03-01 -q
     )";
-    const ChildRun run =
-        run_child(joined(private_mounts(), {"sh", "-c", script, "sh", output.string(),
-                                            LSPGEN_BINARY, (tmp / "big").string()}));
+    const ChildRun run = in_private_mounts(
+        tmp.path(), script, {output.string(), LSPGEN_BINARY, (tmp / "big").string()});
     INFO(run.summary() << "\n" << run.err);
-    if (run.exit_code == 90) {
-        FAIL(
-            "cannot make a read-only bind mount in a private mount namespace here (unshare "
-            "-m, then mount --bind and remount,ro): the test needs root with CAP_SYS_ADMIN, "
-            "or user namespaces");
-    }
+    const std::string lacks = lacking(tmp.path(), run, "make a read-only bind mount");
+    if (!lacks.empty()) FAIL(lacks);
     CHECK(run.exit_code == 3);
     CHECK_THAT(run.err, Catch::StartsWith("lspgen: error: cannot write " +
                                           (output / ".public.lspgen-state").string()));
