@@ -129,6 +129,14 @@ mount_in() { # mount_in TARGET MOUNT-ARGUMENTS...
   mount "$@" "$target"
   mounted+=("$target")
 }
+# The root itself a mount point, as / is on any running system: without it
+# `unshare -m` inside cannot make its mounts private ("cannot change root
+# filesystem propagation"), and the package test, which hides the source
+# tree in a mount namespace, could not run. Private: nothing mounted inside
+# reaches this machine.
+mount --bind "$dir" "$dir"
+mount --make-private "$dir"
+mounted+=("$dir")
 mount_in /proc -t proc proc
 mount_in /sys --rbind /sys
 mount --make-rslave "$dir/sys"
