@@ -101,7 +101,7 @@ class BuildRun {
     std::optional<incremental::State> previous_;
     std::optional<OutputPlan> plan_;
     std::string setup_;
-    /// Every problem, for a machine report.
+    /// Every problem, for a machine report (kept only with --format).
     std::vector<Diagnostic> problems_;
     double compare_seconds_ = 0, check_seconds_ = 0, publish_seconds_ = 0;
     size_t written_ = 0, kept_ = 0;
@@ -186,7 +186,7 @@ bool BuildRun::report_problems() {
             job.printed.diagnostics = diagnostics.str();
             job.printed.advice = advice.str();
             for (const Diagnostics* d : {&job.diagnostics, &job.advice}) {
-                problems_.insert(problems_.end(), d->all().begin(), d->all().end());
+                if (!human()) problems_.insert(problems_.end(), d->all().begin(), d->all().end());
             }
         }
         if (human()) err_ << job.printed.diagnostics;
@@ -199,7 +199,7 @@ bool BuildRun::report_problems() {
         }
     }
     if (human()) clashes.print(err_);
-    problems_.insert(problems_.end(), clashes.all().begin(), clashes.all().end());
+    if (!human()) problems_.insert(problems_.end(), clashes.all().begin(), clashes.all().end());
     errors += clashes.error_count();
     // Good-practice advice and hub warnings: printed unless quiet, never errors.
     if (!options_.quiet && human()) {
@@ -236,6 +236,7 @@ bool BuildRun::check_links() {
         if (human()) err_ << job.printed.links;
         for (const auto& f : result.findings) {
             broken += f.severity == Severity::error ? 1 : 0;
+            if (human()) continue;
             problems_.push_back(f);
             problems_.back().where.path = name + f.where.path;
         }
