@@ -20,8 +20,13 @@ std::string describe(const HtmlPage& page) {
     for (const auto& l : page.links) s += " " + l.tag + "[" + l.attribute + "]=" + l.url;
     s += "\nanchors:";
     for (const auto& a : page.anchors) s += " " + a;
-    s += "\nwithout alt:";
-    for (const auto& m : page.images_without_alt) s += " '" + m.src + "'";
+    s += "\nmaps:";
+    for (const auto& m : page.map_names) s += " " + m;
+    s += "\nbase: " + (page.has_base ? "'" + page.base_href + "'" : std::string("none"));
+    s += "\nproblems:";
+    for (const auto& m : page.element_problems) {
+        s += " " + std::to_string(static_cast<int>(m.kind)) + ":" + m.tag + "'" + m.src + "'";
+    }
     s += "\ntoo deep at: " + std::to_string(page.too_deep_line);
     return s;
 }
@@ -47,6 +52,13 @@ TEST_CASE("html scan: the fast pass reads odd markup exactly as the HTML5 parser
         "<p id=a><p id=b><li id=c><dd id=d>",
         "<a href=\"  spaced.html  \">s</a><img alt>",
         "<a href>empty</a><img src=\"\">",
+        "<head><base href=docs/><base href=other/><meta http-equiv=Refresh content='0; "
+        "url=next.html'></head><img src=a.png alt=' ' usemap=#m><map name=m><area href=x.html "
+        "alt=x></map>",
+        "<div data-lspgen-ignore><a href=skip.html id=kept>x</a><img></div><a href=after.html>",
+        "<video controls><p><source src=v.mp4></video><audio></audio><iframe></iframe><embed>"
+        "<picture><source type=image/webp><img srcset='a.png 1x' alt></picture>",
+        "<video><img src=fallback.png></video><iframe srcdoc='<p>x'></iframe>",
         "<select><option><a href=o.html>x</a></select><a href=after.html>",
         "<div><select><div><a href=in.html></a></div></select><a href=out.html></a>",
         "<select><option value=1 id=o1>1</option><optgroup id=g><option>2</select>",

@@ -20,4 +20,14 @@ inline std::string trim_space(const std::string& s) {
     return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
 }
 
+/// `text` short enough for a one-line message: a 300-character data: URL
+/// keeps its first 60 bytes (never half a UTF-8 letter) and says how long
+/// it was: "data:image/png;base64,iVBO… (300 characters)".
+inline std::string shorten(const std::string& text, size_t most = 80) {
+    if (text.size() <= most) return text;
+    size_t keep = most * 3 / 4;
+    while (keep > 0 && (static_cast<unsigned char>(text[keep]) & 0xC0) == 0x80) --keep;
+    return text.substr(0, keep) + "\u2026 (" + std::to_string(text.size()) + " characters)";
+}
+
 }  // namespace lspgen::text

@@ -17,8 +17,16 @@ const char* const kCheckExamples = R"(
 Internal links are always checked; --external also checks http(s), mailto:
 and tel: links. Exit 0 when nothing is broken, 1 when something is.
 
+A tree another generator made, or one published below a path:
+  --root-dir, --base-url, --index-file, --fallback-extension, --exclude-path;
+an element with a data-lspgen-ignore attribute is not checked, and with
+--external, OUT/.lspgenignore lists URL patterns (regular expressions) to skip.
+
 Examples:
   lspgen check public
+  lspgen check _site --base-url https://www.example.org/ --fallback-extension html
+  lspgen check public/lsp --root-dir public --index-file index.html,index.htm
+  lspgen check public --exclude-path drafts
   lspgen check public --format junit > links.xml
   lspgen check public --format github
   lspgen check public --format markdown >> "$GITHUB_STEP_SUMMARY"
@@ -61,6 +69,27 @@ void CheckCommand::add_to(CLI::App& app) {
     command_->add_option(
         "--format", format_,
         "human (default), json, junit, github or markdown (a summary for a CI job's page)");
+    command_
+        ->add_option("--root-dir", root_dir_,
+                     "The folder that links from the root (/about/) mean, when OUT is "
+                     "published below it (default: OUT)")
+        ->check(CLI::ExistingDirectory);
+    command_->add_option("--base-url", base_url_,
+                         "The address OUT (or --root-dir) is published at: links to it are "
+                         "checked as files, e.g. https://www.example.org/");
+    command_
+        ->add_option("--index-file", index_files_,
+                     "The file a folder link shows, the first that exists (repeatable; "
+                     "default index.html)")
+        ->delimiter(',');
+    command_
+        ->add_option("--fallback-extension", fallback_extensions_,
+                     "Try this extension for a link to no file: with html, 'about' is fine "
+                     "when about.html exists (repeatable)")
+        ->delimiter(',');
+    command_->add_option("--exclude-path", exclude_paths_,
+                         "A folder of OUT whose pages are not checked (repeatable); links into "
+                         "it still are");
     command_->add_flag("--external", external_,
                        "Also check http(s) links over the network, and mailto:/tel: syntax");
     command_
@@ -107,6 +136,55 @@ void CheckCommand::add_to(CLI::App& app) {
         ->check(CLI::NonNegativeNumber);
 }
 
+bool CheckCommand::check_options(links::CheckOptions& check, std::string& problem) const {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (!root_dir_.empty()) {
+        const fs::path out = fs::weakly_canonical(dir_, ec);
+        const fs::path root = fs::weakly_canonical(root_dir_, ec);
+        const fs::path inside = out.lexically_relative(root);
+        if (ec || inside.empty() || *inside.begin() == "..") {
+            problem = "--root-dir " + root_dir_ + " must be " + dir_ + " or a folder it is in";
+            return false;
+        }
+        if (inside != ".") check.pages_under = inside.generic_string() + "/";
+    }
+    if (!base_url_.empty() && !links::SiteAddress::parse(base_url_, check.site)) {
+        problem =
+            "--base-url must be an http(s) address with a host, such as "
+            "https://www.example.org/, not '" +
+            base_url_ + "'";
+        return false;
+    }
+    if (!index_files_.empty()) check.index_files = index_files_;
+    for (const auto& name : check.index_files) {
+        if (name.empty() || name.find('/') != std::string::npos) {
+            problem = "--index-file takes a file name, such as index.htm, not '" + name + "'";
+            return false;
+        }
+    }
+    for (std::string extension : fallback_extensions_) {
+        if (!extension.empty() && extension[0] == '.') extension.erase(0, 1);
+        if (extension.empty() || extension.find('/') != std::string::npos) {
+            problem = "--fallback-extension takes an extension, such as html";
+            return false;
+        }
+        check.fallback_extensions.push_back(extension);
+    }
+    for (const auto& path : exclude_paths_) {
+        const fs::path folder = fs::path(path).lexically_normal();
+        std::string text = folder.generic_string();
+        while (!text.empty() && text.back() == '/') text.pop_back();
+        if (text.empty() || text == "." || folder.is_absolute() || *folder.begin() == "..") {
+            problem = "--exclude-path takes a folder inside " + dir_ + ", such as drafts, not '" +
+                      path + "'";
+            return false;
+        }
+        check.excluded_folders.push_back(check.pages_under + text + "/");
+    }
+    return true;
+}
+
 int CheckCommand::run(std::ostream& out, std::ostream& err, const Terminal& terminal) const {
     report::Format format;
     if (!report::parse_format(format_, format)) {
@@ -119,11 +197,18 @@ int CheckCommand::run(std::ostream& out, std::ostream& err, const Terminal& term
         err << "lspgen: " << dir_ << ": no such folder\n";
         return kExitUsage;
     }
-    std::string name = dir_;
+    links::CheckOptions check;
+    std::string problem;
+    if (!check_options(check, problem)) {
+        err << "lspgen: " << problem << "\n";
+        return kExitUsage;
+    }
+    const std::string root = root_dir_.empty() ? dir_ : root_dir_;
+    std::string name = root;
     if (!name.empty() && name.back() != '/') name += '/';
 
-    const links::DiskTree tree(dir_);
-    auto result = links::check_internal(tree);
+    const links::DiskTree tree(root);
+    auto result = links::check_internal(tree, {}, check);
     if (external_) {
         links::ExternalOptions options = external_options_;
         options.connect_timeout_ms = to_ms(connect_timeout_s_);
@@ -138,7 +223,15 @@ int CheckCommand::run(std::ostream& out, std::ostream& err, const Terminal& term
                 progress.show(done, total);
             };
         }
-        const auto external = links::collect_external_links(tree, options);
+        const std::filesystem::path ignore_file = std::filesystem::path(dir_) / ".lspgenignore";
+        if (std::filesystem::is_regular_file(ignore_file, ec)) {
+            std::string error;
+            if (!links::read_ignore_file(ignore_file, options.ignore, error)) {
+                err << error << "\n";
+                return kExitBadInput;
+            }
+        }
+        const auto external = links::collect_external_links(tree, options, check);
         std::string error;
         if (!links::check_external(external, options, result, error)) {
             progress.finish();

@@ -33,7 +33,16 @@ class CheckCommand : public Subcommand {
     int run(std::ostream& out, std::ostream& err, const Terminal& terminal) const;
 
   private:
+    /// The tree options from the command line; false, with `problem`
+    /// saying why, when one makes no sense.
+    bool check_options(links::CheckOptions& check, std::string& problem) const;
+
     std::string dir_;
+    std::string root_dir_;
+    std::string base_url_;
+    std::vector<std::string> index_files_;
+    std::vector<std::string> fallback_extensions_;
+    std::vector<std::string> exclude_paths_;
     std::string format_ = "human";
     bool external_ = false;
     double connect_timeout_s_ = 5;

@@ -1,12 +1,17 @@
 #include "links/external_check.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <ctime>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <optional>
+#include <sstream>
 #include <stdexcept>
 #include <tuple>
 
+#include "base/diagnostics.hpp"
 #include "base/text.hpp"
 #include "links/external_cache.hpp"
 #include "links/html_links.hpp"
@@ -18,9 +23,13 @@ namespace lspgen::links {
 
 namespace {
 
+// The fragment, percent-decoded, without a text directive (":~:…").
 std::string fragment_of(const std::string& href) {
     const size_t hash = href.find('#');
-    return hash == std::string::npos ? std::string() : net::percent_decode(href.substr(hash + 1));
+    if (hash == std::string::npos) return {};
+    const size_t directive = href.find(":~:", hash + 1);
+    return net::percent_decode(href.substr(
+        hash + 1, directive == std::string::npos ? std::string::npos : directive - hash - 1));
 }
 
 // What follows "scheme:" in an href as written ("mailto:" or " MAILTO:").
@@ -39,64 +48,104 @@ bool is_tel(const std::string& url) {
 bool wanted(const std::string& url, const ExternalOptions& options) {
     auto in = [&](const std::string& pattern) { return url.find(pattern) != std::string::npos; };
     if (std::any_of(options.exclude.begin(), options.exclude.end(), in)) return false;
+    auto matches = [&](const std::regex& pattern) { return std::regex_search(url, pattern); };
+    if (std::any_of(options.ignore.begin(), options.ignore.end(), matches)) return false;
     return options.include.empty() ||
            std::any_of(options.include.begin(), options.include.end(), in);
 }
 
 }  // namespace
 
-std::string mailto_problem(const std::string& href) {
-    const std::string rest = after_scheme(text::trim_space(href));
-    const std::string addresses =
-        text::trim_space(net::percent_decode(rest.substr(0, rest.find('?'))));
-    if (addresses.empty()) return "mailto: link without an address";
+namespace {
+
+// An address of a mailto: link: a local part and a domain of at least two
+// labels, the last not a number.
+bool valid_address(const std::string& address) {
     auto atext = [](unsigned char c) {
         return std::isalnum(c) || c >= 0x80 ||
                std::string_view("!#$%&'*+/=?^_`{|}~-").find(static_cast<char>(c)) !=
                    std::string::npos;
     };
-    auto valid = [&](const std::string& address) {
-        const size_t at = address.rfind('@');
-        if (at == std::string::npos || at == 0 || at > 64) return false;
-        const std::string local = address.substr(0, at);
-        const std::string domain = address.substr(at + 1);
-        if (local.front() == '.' || local.back() == '.' || local.find("..") != std::string::npos ||
-            !std::all_of(local.begin(), local.end(),
-                         [&](unsigned char c) { return c == '.' || atext(c); })) {
+    const size_t at = address.rfind('@');
+    if (at == std::string::npos || at == 0 || at > 64) return false;
+    const std::string local = address.substr(0, at);
+    const std::string domain = address.substr(at + 1);
+    if (local.front() == '.' || local.back() == '.' || local.find("..") != std::string::npos ||
+        !std::all_of(local.begin(), local.end(),
+                     [&](unsigned char c) { return c == '.' || atext(c); })) {
+        return false;
+    }
+    // Labels of letters, digits and inner hyphens.
+    size_t labels = 0;
+    std::string last;
+    for (size_t begin = 0; begin <= domain.size(); ++labels) {
+        size_t end = domain.find('.', begin);
+        if (end == std::string::npos) end = domain.size();
+        last = domain.substr(begin, end - begin);
+        if (last.empty() || last.size() > 63 || last.front() == '-' || last.back() == '-' ||
+            !std::all_of(last.begin(), last.end(), [](unsigned char c) {
+                return std::isalnum(c) || c == '-' || c >= 0x80;
+            })) {
             return false;
         }
-        // Labels of letters, digits and inner hyphens; at least two of them,
-        // and a last one that is not a number.
-        size_t labels = 0;
-        std::string last;
-        for (size_t begin = 0; begin <= domain.size(); ++labels) {
-            size_t end = domain.find('.', begin);
-            if (end == std::string::npos) end = domain.size();
-            last = domain.substr(begin, end - begin);
-            if (last.empty() || last.size() > 63 || last.front() == '-' || last.back() == '-' ||
-                !std::all_of(last.begin(), last.end(), [](unsigned char c) {
-                    return std::isalnum(c) || c == '-' || c >= 0x80;
-                })) {
-                return false;
+        begin = end + 1;
+    }
+    return labels >= 2 &&
+           !std::all_of(last.begin(), last.end(), [](unsigned char c) { return std::isdigit(c); });
+}
+
+// Appends the comma-separated addresses of `list` (percent-decoded) to `into`.
+void add_addresses(const std::string& list, std::vector<std::string>& into) {
+    const std::string decoded = net::percent_decode(list);
+    if (text::trim_space(decoded).empty()) return;
+    // Every entry, an empty one between two commas too: it is no address.
+    for (size_t begin = 0; begin <= decoded.size();) {
+        size_t end = decoded.find(',', begin);
+        if (end == std::string::npos) end = decoded.size();
+        into.push_back(text::trim_space(decoded.substr(begin, end - begin)));
+        begin = end + 1;
+    }
+}
+
+}  // namespace
+
+// RFC 6068: "mailto:" addresses "?" hfields, where the to, cc and bcc
+// fields may carry addresses too ("mailto:?to=a@example.org" is fine).
+std::string mailto_problem(const std::string& href) {
+    const std::string rest = after_scheme(text::trim_space(href));
+    const size_t query = rest.find('?');
+    std::vector<std::string> addresses;
+    add_addresses(rest.substr(0, query), addresses);
+    if (query != std::string::npos) {
+        const std::string fields = rest.substr(query + 1);
+        for (size_t begin = 0; begin <= fields.size();) {
+            size_t end = fields.find('&', begin);
+            if (end == std::string::npos) end = fields.size();
+            const std::string field = fields.substr(begin, end - begin);
+            const size_t equals = field.find('=');
+            const std::string name =
+                text::ascii_lower(net::percent_decode(field.substr(0, equals)));
+            if (equals != std::string::npos && (name == "to" || name == "cc" || name == "bcc")) {
+                add_addresses(field.substr(equals + 1), addresses);
             }
             begin = end + 1;
         }
-        return labels >= 2 && !std::all_of(last.begin(), last.end(),
-                                           [](unsigned char c) { return std::isdigit(c); });
-    };
-    for (size_t begin = 0; begin <= addresses.size();) {
-        size_t end = addresses.find(',', begin);
-        if (end == std::string::npos) end = addresses.size();
-        const std::string address = text::trim_space(addresses.substr(begin, end - begin));
-        if (!valid(address)) return "'" + address + "' is not a valid email address";
-        begin = end + 1;
+    }
+    if (addresses.empty()) return "mailto: link without an address";
+    for (const auto& address : addresses) {
+        if (!valid_address(address)) return "'" + address + "' is not a valid email address";
     }
     return {};
 }
 
+// RFC 3966: a number with visual separators ("-", ".", "(", ")"; spaces
+// and "," pauses, as people write them), then ";name=value" parameters
+// ("tel:7042;phone-context=example.com", "tel:+44-1234-567,88").
 std::string tel_problem(const std::string& href) {
-    const std::string number =
+    const std::string whole =
         text::trim_space(net::percent_decode(after_scheme(text::trim_space(href))));
+    const size_t semicolon = whole.find(';');
+    const std::string number = whole.substr(0, semicolon);
     size_t digits = 0;
     bool ok = !number.empty();
     for (size_t i = 0; i < number.size() && ok; ++i) {
@@ -104,21 +153,37 @@ std::string tel_problem(const std::string& href) {
         if (std::isdigit(c))
             ++digits;
         else
-            ok = (c == '+' && i == 0) || c == ' ' || c == '-' || c == '.' || c == '(' || c == ')';
+            ok = (c == '+' && i == 0) || std::strchr(" -.(),*#", c) != nullptr;
+    }
+    for (size_t begin = semicolon; ok && begin != std::string::npos;) {
+        const size_t end = whole.find(';', begin + 1);
+        const std::string parameter =
+            whole.substr(begin + 1, end == std::string::npos ? end : end - begin - 1);
+        const std::string name = parameter.substr(0, parameter.find('='));
+        ok = !name.empty() && std::all_of(name.begin(), name.end(), [](unsigned char c) {
+            return std::isalnum(c) || c == '-';
+        });
+        begin = end;
     }
     if (ok && digits >= 3) return {};
-    return "'" + number + "' is not a valid phone number (digits, optionally after a +)";
+    return "'" + whole +
+           "' is not a valid phone number (digits, optionally after a +, then "
+           "any ;name=value parameters)";
 }
 
 std::vector<ExternalLink> collect_external_links(const OutputTree& tree,
-                                                 const ExternalOptions& options) {
+                                                 const ExternalOptions& options,
+                                                 const CheckOptions& check) {
     std::vector<ExternalLink> links;
     std::map<std::string, size_t> index;
     std::string buffer;
-    LinkResolver resolver;
-    for (const auto& page : tree.html_pages()) {
-        for (const auto& link : extract_links(std::string(tree.read(page, buffer))).links) {
-            const Target& target = resolver.resolve(page, link.url);
+    LinkResolver resolver(check.site);
+    for (const auto& page : pages_to_check(tree, check)) {
+        const HtmlPage html = extract_links(std::string(tree.read(page, buffer)));
+        const std::string* base = html.has_base ? &html.base_href : nullptr;
+        for (const auto& link : html.links) {
+            if (link.attribute == "usemap") continue;
+            const Target& target = resolver.resolve(page, link.url, base);
             if (target.kind != Target::Kind::external && target.kind != Target::Kind::mail &&
                 target.kind != Target::Kind::phone) {
                 continue;
@@ -132,12 +197,39 @@ std::vector<ExternalLink> collect_external_links(const OutputTree& tree,
             entry.uses.push_back(
                 finding(Severity::error, page, link.line, link.column, link.url, {}));
             const std::string fragment = fragment_of(link.url);
-            if (target.kind == Target::Kind::external && !fragment.empty() && fragment != "top") {
+            if (target.kind == Target::Kind::external && !fragment.empty() &&
+                text::ascii_lower(fragment) != "top") {
                 entry.fragments.insert(fragment);
             }
         }
     }
     return links;
+}
+
+bool read_ignore_file(const std::filesystem::path& path, std::vector<std::regex>& patterns,
+                      std::string& error) {
+    std::ifstream in(path, std::ios::binary);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::istringstream lines(text);
+    std::string line;
+    for (int number = 1; std::getline(lines, line); ++number) {
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        const std::string pattern = text::trim_space(line);
+        if (pattern.empty() || pattern[0] == '#') continue;
+        try {
+            patterns.emplace_back(pattern, std::regex::ECMAScript);
+        } catch (const std::regex_error& e) {
+            Diagnostics diagnostics;
+            diagnostics.add_source(path.string(), text);
+            const int column = static_cast<int>(line.find_first_not_of(" \t")) + 1;
+            diagnostics.error({path.string(), number, column},
+                              std::string("not a valid regular expression: ") + e.what(),
+                              static_cast<int>(pattern.size()));
+            error = diagnostics.format(diagnostics.all().front());
+            return false;
+        }
+    }
+    return true;
 }
 
 long long worst_case_duration_ms(const std::vector<ExternalLink>& links, const ExternalOptions& o) {

@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <functional>
+#include <regex>
 #include <set>
 #include <string>
 #include <vector>
@@ -47,6 +48,9 @@ struct ExternalOptions {
     std::vector<std::string> include;
     /// URLs containing any of these substrings are skipped.
     std::vector<std::string> exclude;
+    /// URLs matching any of these (ECMAScript regular expressions, anywhere
+    /// in the URL, as .lspgenignore lists them) are skipped.
+    std::vector<std::regex> ignore;
     /// The final statuses that mean the link works. Empty (the default):
     /// any 2xx. Otherwise exactly these codes, so {200, 403} accepts 200 and
     /// 403 but not 204.
@@ -72,11 +76,20 @@ struct ExternalLink {
     std::set<std::string> fragments;
 };
 
-/// Collects the http(s), mailto: and tel: links of every page of `tree`,
-/// grouped by URL without fragment, in the order they first appear, after
-/// the include and exclude patterns of `options`.
+/// Collects the http(s), mailto: and tel: links of the pages of `tree`
+/// that `check` says to check (resolved as it says: <base href>, the site's
+/// own address), grouped by URL without fragment, in the order they first
+/// appear, after the include, exclude and ignore patterns of `options`.
 std::vector<ExternalLink> collect_external_links(const OutputTree& tree,
-                                                 const ExternalOptions& options);
+                                                 const ExternalOptions& options,
+                                                 const CheckOptions& check = {});
+
+/// The patterns of an ignore file (.lspgenignore): one ECMAScript regular
+/// expression a line; blank lines and lines starting with '#' are skipped.
+/// False, with `error` as "PATH:LINE:1: error: …" and the line, when a
+/// pattern is not a valid expression.
+bool read_ignore_file(const std::filesystem::path& path, std::vector<std::regex>& patterns,
+                      std::string& error);
 
 /// Checks `links` and appends to `result` one finding per use of a URL that
 /// has a problem (keeping findings grouped by page, in page order). Errors:

@@ -1,5 +1,7 @@
 #include "links/html_links.hpp"
 
+#include "links/page_builder.hpp"
+
 #include <gumbo.h>
 
 #include <algorithm>
@@ -14,15 +16,29 @@ namespace lspgen::links {
 
 namespace {
 
-// Attributes that hold one URL, whatever the element.
-bool is_url_attribute(const char* name) {
-    static const char* const kNames[] = {"href", "src",        "poster",   "action",    "cite",
-                                         "data", "formaction", "longdesc", "background"};
-    for (const char* n : kNames) {
-        if (std::strcmp(name, n) == 0) return true;
+// Lines and columns in bytes, from a byte offset: gumbo's own columns count
+// characters, and a tab as up to eight. Lines end at "\n", "\r\n" or "\r".
+class BytePlaces {
+  public:
+    explicit BytePlaces(std::string_view html) {
+        starts_.push_back(0);
+        for (size_t i = 0; i < html.size(); ++i) {
+            if (html[i] == '\n' ||
+                (html[i] == '\r' && (i + 1 == html.size() || html[i + 1] != '\n'))) {
+                starts_.push_back(i + 1);
+            }
+        }
     }
-    return false;
-}
+    /// The 1-based line and column of the byte at `offset`.
+    std::pair<int, int> at(size_t offset) const {
+        const auto after = std::upper_bound(starts_.begin(), starts_.end(), offset);
+        const size_t line = static_cast<size_t>(after - starts_.begin());
+        return {static_cast<int>(line), static_cast<int>(offset - starts_[line - 1] + 1)};
+    }
+
+  private:
+    std::vector<size_t> starts_;  // the offset of each line's first byte
+};
 
 // Where an attribute's value starts. For an attribute written without one
 // (`<a href>`, `<a href=>`) gumbo leaves value_start unset (uninitialised
@@ -33,65 +49,43 @@ const GumboSourcePosition& place_of(const GumboAttribute& attr) {
     return no_value ? attr.name_start : attr.value_start;
 }
 
-// srcset="a.jpg 1x, b.jpg 2x": the URLs are the first word of each entry.
-void add_srcset(const GumboAttribute& attr, const char* tag, HtmlPage& page) {
-    const std::string value = attr.value;
-    size_t at = 0;
-    while (at < value.size()) {
-        at = value.find_first_not_of(" \t\n\r\f,", at);
-        if (at == std::string::npos) break;
-        const size_t end = value.find_first_of(" \t\n\r\f", at);
-        std::string url = value.substr(at, end == std::string::npos ? std::string::npos : end - at);
-        // A URL may itself end with a comma when no descriptor follows.
-        while (!url.empty() && url.back() == ',') url.pop_back();
-        page.links.push_back({url, attr.name, tag, static_cast<int>(place_of(attr).line),
-                              static_cast<int>(place_of(attr).column)});
-        at = value.find(',', end == std::string::npos ? value.size() : end);
-        if (at == std::string::npos) break;
-        ++at;
-    }
+// The element's name in lower case; for one gumbo does not know (a custom
+// element), the name as written.
+std::string_view tag_name(const GumboElement& element, std::string& buffer) {
+    const char* known = gumbo_normalized_tagname(element.tag);
+    if (*known) return known;
+    GumboStringPiece piece = element.original_tag;
+    gumbo_tag_from_original_text(&piece);
+    buffer.assign(piece.data, piece.length);
+    for (char& c : buffer) c = c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c;
+    return buffer.empty() ? std::string_view("unknown") : std::string_view(buffer);
 }
 
-// One element's links, anchors and missing alt text.
-void read_element(const GumboElement& element, HtmlPage& page) {
-    const char* tag = gumbo_normalized_tagname(element.tag);
-    std::string tag_name = *tag ? tag : "unknown";
-    bool has_alt = false;
-    std::string src;
-    for (unsigned i = 0; i < element.attributes.length; ++i) {
-        const auto* attr = static_cast<const GumboAttribute*>(element.attributes.data[i]);
-        if (std::strcmp(attr->name, "id") == 0 && attr->value[0]) page.anchors.insert(attr->value);
-        if (element.tag == GUMBO_TAG_A && std::strcmp(attr->name, "name") == 0 && attr->value[0]) {
-            page.anchors.insert(attr->value);
-        }
-        if (std::strcmp(attr->name, "alt") == 0) has_alt = true;
-        if (std::strcmp(attr->name, "src") == 0) src = attr->value;
-        if (std::strcmp(attr->name, "srcset") == 0 || std::strcmp(attr->name, "imagesrcset") == 0) {
-            add_srcset(*attr, tag_name.c_str(), page);
-        } else if (is_url_attribute(attr->name)) {
-            // <link rel=preconnect> and the like name origins, not documents;
-            // all lspgen writes are stylesheets and feeds, which are checked.
-            page.links.push_back({attr->value, attr->name, tag_name,
-                                  static_cast<int>(place_of(*attr).line),
-                                  static_cast<int>(place_of(*attr).column)});
-        }
-    }
-    if (element.tag == GUMBO_TAG_IMG && !has_alt) {
-        page.images_without_alt.push_back({src, static_cast<int>(element.start_pos.line),
-                                           static_cast<int>(element.start_pos.column)});
-    }
-}
-
-// Every element in document order. A loop with its own stack, not
-// recursion: a page's nesting must never be able to exhaust the call stack.
-void visit(const GumboNode* root, HtmlPage& page) {
+// Every element in document order, to the builder. A loop with its own
+// stack, not recursion: a page's nesting must never be able to exhaust the
+// call stack. A null entry on the stack is the end of the element above it.
+void visit(const GumboNode* root, const BytePlaces& places, PageBuilder& builder) {
     std::vector<const GumboNode*> waiting{root};
+    std::vector<TagAttribute> attributes;
+    std::string name_buffer;
     while (!waiting.empty()) {
         const GumboNode* node = waiting.back();
         waiting.pop_back();
+        if (!node) {
+            builder.end();
+            continue;
+        }
         if (node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_TEMPLATE) continue;
         const GumboElement& element = node->v.element;
-        read_element(element, page);
+        attributes.clear();
+        for (unsigned i = 0; i < element.attributes.length; ++i) {
+            const auto* attr = static_cast<const GumboAttribute*>(element.attributes.data[i]);
+            const auto [line, column] = places.at(place_of(*attr).offset);
+            attributes.push_back({attr->name, attr->value, line, column});
+        }
+        const auto [line, column] = places.at(element.start_pos.offset);
+        builder.start(tag_name(element, name_buffer), attributes, line, column);
+        waiting.push_back(nullptr);
         // <template> content is not part of the page a reader sees.
         if (element.tag == GUMBO_TAG_TEMPLATE) continue;
         for (unsigned i = element.children.length; i-- > 0;) {
@@ -320,7 +314,11 @@ HtmlPage extract_links(const std::string& html) {
     if (page.too_deep_line > 0) return page;
     std::unique_ptr<GumboOutput, OutputDeleter> output(
         gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size()));
-    if (output) visit(output->root, page);
+    if (output) {
+        const BytePlaces places(html);
+        PageBuilder builder(page);
+        visit(output->root, places, builder);
+    }
     // The HTML5 tree builder re-creates a mis-nested <a> or <b> around later
     // content, as browsers do; the copies keep the original's place in the
     // source. One attribute in the source is one link.

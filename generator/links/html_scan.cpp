@@ -1,5 +1,7 @@
 #include "links/html_scan.hpp"
 
+#include "links/page_builder.hpp"
+
 #include <libxml/HTMLparser.h>
 #include <libxml/SAX2.h>
 #include <libxml/parserInternals.h>
@@ -8,6 +10,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <vector>
 
 namespace lspgen::links {
 
@@ -15,56 +18,6 @@ namespace {
 
 bool is(const char* a, const char* b) {
     return std::strcmp(a, b) == 0;
-}
-
-/// What an attribute is to the scanner. Kept in step with extract_links()
-/// (html_links.cpp): the tests compare the two on odd markup. One switch on
-/// the first letter, not a dozen comparisons an attribute: the scanner sees
-/// some 30 million attributes in a region.
-enum class Attribute { other, id, name, alt, src, srcset, url };
-
-Attribute classify_attribute(const char* name) {
-    switch (name[0]) {
-        case 'i':
-            if (is(name, "id")) return Attribute::id;
-            if (is(name, "imagesrcset")) return Attribute::srcset;
-            break;
-        case 'n':
-            if (is(name, "name")) return Attribute::name;
-            break;
-        case 'a':
-            if (is(name, "alt")) return Attribute::alt;
-            if (is(name, "action")) return Attribute::url;
-            break;
-        case 's':
-            if (is(name, "src")) return Attribute::src;  // a URL too
-            if (is(name, "srcset")) return Attribute::srcset;
-            break;
-        case 'h':
-            if (is(name, "href")) return Attribute::url;
-            break;
-        case 'p':
-            if (is(name, "poster")) return Attribute::url;
-            break;
-        case 'c':
-            if (is(name, "cite")) return Attribute::url;
-            break;
-        case 'd':
-            if (is(name, "data")) return Attribute::url;
-            break;
-        case 'f':
-            if (is(name, "formaction")) return Attribute::url;
-            break;
-        case 'l':
-            if (is(name, "longdesc")) return Attribute::url;
-            break;
-        case 'b':
-            if (is(name, "background")) return Attribute::url;
-            break;
-        default:
-            break;
-    }
-    return Attribute::other;
 }
 
 /// What an element is to the scanner.
@@ -122,6 +75,7 @@ Element classify_element(const char* tag) {
 
 struct ScanState {
     HtmlPage page;
+    PageBuilder builder{page};
     xmlParserCtxtPtr context = nullptr;
     // Depth inside <template> or a text-only element: nothing there is a link.
     int hidden_depth = 0;
@@ -131,25 +85,10 @@ struct ScanState {
     bool give_up = false;
     // Levels of nesting open, counted as adds_nesting_level() says.
     int depth = 0;
+    // For each element open: whether the builder was told it started.
+    std::vector<bool> delivered;
+    std::vector<TagAttribute> attributes;  // reused from tag to tag
 };
-
-void add_srcset(const char* value, const char* attribute, const char* tag, int line,
-                HtmlPage& page) {
-    const std::string_view v = value;
-    size_t at = 0;
-    while (at < v.size()) {
-        at = v.find_first_not_of(" \t\n\r\f,", at);
-        if (at == std::string_view::npos) break;
-        const size_t end = v.find_first_of(" \t\n\r\f", at);
-        std::string url(
-            v.substr(at, end == std::string_view::npos ? std::string_view::npos : end - at));
-        while (!url.empty() && url.back() == ',') url.pop_back();
-        page.links.push_back({std::move(url), attribute, tag, line, 0});
-        at = v.find(',', end == std::string_view::npos ? v.size() : end);
-        if (at == std::string_view::npos) break;
-        ++at;
-    }
-}
 
 // Whether `value` holds a character the HTML5 reading replaces with U+FFFD
 // (C0 controls other than white space, DEL, C1 controls, the noncharacters
@@ -180,63 +119,36 @@ void on_start(void* user, const xmlChar* name_x, const xmlChar** attributes) {
     }
     if (state.hidden_depth > 0) {
         ++state.hidden_depth;
+        state.delivered.push_back(false);
         return;
     }
     const char* tag = reinterpret_cast<const char*>(name_x);
     const Element element = classify_element(tag);
     if (state.select_depth > 0) {
         ++state.select_depth;
-        if (element != Element::in_select) return;
+        if (element != Element::in_select) {
+            state.delivered.push_back(false);
+            return;
+        }
     }
     if (element == Element::select) state.select_depth = 1;
     if (element == Element::image) state.give_up = true;  // for gumbo
     // The element's own attributes still count (an id on <iframe>, say).
     if (element == Element::hidden) state.hidden_depth = 1;
-    if (!attributes) {
-        if (element == Element::img) {
-            state.page.images_without_alt.push_back({{}, xmlSAX2GetLineNumber(context), 0});
-        }
-        return;
-    }
     const int line = xmlSAX2GetLineNumber(context);
-    HtmlPage& page = state.page;
-    bool has_alt = false;
-    const char* src = "";
-    for (int i = 0; attributes[i]; i += 2) {
-        const char* name = reinterpret_cast<const char*>(attributes[i]);
+    state.attributes.clear();
+    for (int i = 0; attributes && attributes[i]; i += 2) {
         // An attribute without a value (<a href>) arrives as null.
         const char* value =
             attributes[i + 1] ? reinterpret_cast<const char*>(attributes[i + 1]) : "";
-        const Attribute kind = classify_attribute(name);
-        if (kind != Attribute::other && kind != Attribute::alt && replaced_by_html5(value)) {
+        if (replaced_by_html5(value)) {
             state.give_up = true;  // gumbo reads what HTML5 makes of it
             return;
         }
-        switch (kind) {
-            case Attribute::id:
-                if (*value) page.anchors.insert(value);
-                break;
-            case Attribute::name:
-                if (element == Element::a && *value) page.anchors.insert(value);
-                break;
-            case Attribute::alt:
-                has_alt = true;
-                break;
-            case Attribute::src:
-                src = value;
-                page.links.push_back({value, name, tag, line, 0});
-                break;
-            case Attribute::srcset:
-                add_srcset(value, name, tag, line, page);
-                break;
-            case Attribute::url:
-                page.links.push_back({value, name, tag, line, 0});
-                break;
-            case Attribute::other:
-                break;
-        }
+        state.attributes.push_back({reinterpret_cast<const char*>(attributes[i]), value, line, 0});
     }
-    if (!has_alt && element == Element::img) page.images_without_alt.push_back({src, line, 0});
+    state.builder.start(tag, state.attributes, line, 0);
+    state.delivered.push_back(true);
 }
 
 void on_end(void* user, const xmlChar* name_x) {
@@ -248,6 +160,9 @@ void on_end(void* user, const xmlChar* name_x) {
     } else if (state.select_depth > 0) {
         --state.select_depth;
     }
+    if (state.delivered.empty()) return;
+    if (state.delivered.back()) state.builder.end();
+    state.delivered.pop_back();
 }
 
 void on_error(void* user, xmlErrorPtr error) {

@@ -3,11 +3,15 @@
 #include <algorithm>
 #include <set>
 #include <string_view>
+#include <tuple>
 #include <unordered_map>
 
 #include "base/parallel.hpp"
+#include "base/text.hpp"
+#include "base/url_safety.hpp"
 #include "links/html_links.hpp"
 #include "links/html_scan.hpp"
+#include "links/link_rules.hpp"
 #include "links/url.hpp"
 
 namespace lspgen::links {
@@ -84,9 +88,9 @@ void place_exactly(std::string_view html, PageFindings& found) {
         Finding& finding = found.findings[i];
         const Place& place = found.slots[i].place;
         if (place.image) {
-            if (place.k < exact.images_without_alt.size()) {
-                finding.where.line = exact.images_without_alt[place.k].line;
-                finding.where.column = exact.images_without_alt[place.k].column;
+            if (place.k < exact.element_problems.size()) {
+                finding.where.line = exact.element_problems[place.k].line;
+                finding.where.column = exact.element_problems[place.k].column;
             }
             continue;
         }
@@ -117,11 +121,12 @@ class EarlierSameUrl {
     size_t counted_ = 0;
 };
 
-/// A link to an element of another page ("x.html#id"), checked once every
-/// page's anchors are known.
+/// A link to an element of a page ("x.html#id"), checked once every page's
+/// anchors are known.
 struct FragmentLink {
     size_t order = 0;  // the link's place on its page
     size_t page = 0;   // the page it points at
+    std::string fragment_raw;
     std::string fragment;
     std::string url;
     int line = 0;
@@ -135,21 +140,52 @@ struct PageResult {
     /// False for a page that was not read (unreadable, nested too deep):
     /// its findings are placed already, and it offers no anchors.
     bool read = true;
+    /// Whether its own links are checked (--root, --exclude-path), and
+    /// whether its anchors are known yet.
+    bool checked = false;
+    bool anchors_known = false;
     size_t links = 0;
     size_t external_links = 0;
 };
 
+bool is_top(const std::string& fragment) {
+    return fragment.size() == 3 && (fragment[0] | 0x20) == 't' && (fragment[1] | 0x20) == 'o' &&
+           (fragment[2] | 0x20) == 'p';
+}
+
+bool starts_with(const std::string& text, const std::string& prefix) {
+    return text.compare(0, prefix.size(), prefix) == 0;
+}
+
 }  // namespace
+
+std::vector<std::string> pages_to_check(const OutputTree& tree, const CheckOptions& options) {
+    std::vector<std::string> pages;
+    for (auto& page : tree.html_pages()) {
+        if (!starts_with(page, options.pages_under)) continue;
+        const bool excluded =
+            std::any_of(options.excluded_folders.begin(), options.excluded_folders.end(),
+                        [&](const std::string& folder) { return starts_with(page, folder); });
+        if (!excluded) pages.push_back(std::move(page));
+    }
+    return pages;
+}
 
 // One pass reads, parses and checks each page on every core, and keeps only
 // the page's anchors: a region's 700,000 links are never all in memory.
 // Links to an element of another page wait for a second, short pass.
-CheckResult check_internal(const OutputTree& tree, const std::vector<LinkOrigin>& origins) {
+CheckResult check_internal(const OutputTree& tree, const std::vector<LinkOrigin>& origins,
+                           const CheckOptions& options) {
     CheckResult result;
+    // Every page of the tree can be a link's target; only some are checked.
     const std::vector<std::string> pages = tree.html_pages();
-    result.pages = pages.size();
     std::unordered_map<std::string_view, size_t> page_index;
     for (size_t i = 0; i < pages.size(); ++i) page_index.emplace(pages[i], i);
+    std::vector<PageResult> per_page(pages.size());
+    for (const auto& page : pages_to_check(tree, options)) {
+        per_page[page_index.at(page)].checked = true;
+        ++result.pages;
+    }
 
     // The first origin given for each page and link.
     std::unordered_map<std::string, const SourceLocation*> origin_index;
@@ -161,12 +197,13 @@ CheckResult check_internal(const OutputTree& tree, const std::vector<LinkOrigin>
     };
 
     std::vector<std::set<std::string>> anchors(pages.size());
-    std::vector<PageResult> per_page(pages.size());
-    std::vector<LinkResolver> resolvers(worker_count());
+    std::vector<LinkResolver> resolvers;
+    for (size_t i = 0; i < worker_count(); ++i) resolvers.emplace_back(options.site);
     std::vector<std::string> buffers(worker_count());
     parallel_for_workers(pages.size(), [&](size_t worker, size_t p) {
         const std::string& page = pages[p];
         PageResult& out = per_page[p];
+        if (!out.checked) return;
         std::string error;
         const std::string_view bytes = tree.read(page, buffers[worker], &error);
         if (!error.empty()) {
@@ -187,6 +224,7 @@ CheckResult check_internal(const OutputTree& tree, const std::vector<LinkOrigin>
             return;
         }
         LinkResolver& resolver = resolvers[worker];
+        const std::string* base = html.has_base ? &html.base_href : nullptr;
         EarlierSameUrl same_before(html.links);
         auto report = [&](size_t i, Severity severity, std::string message) {
             const HtmlLink& link = html.links[i];
@@ -198,9 +236,27 @@ CheckResult check_internal(const OutputTree& tree, const std::vector<LinkOrigin>
         for (size_t i = 0; i < html.links.size(); ++i) {
             const HtmlLink& link = html.links[i];
             ++out.links;
-            // <a> with an empty href and "#" are placeholders for the page itself.
-            if (link.url == "#" || link.url == "#top") continue;
-            const Target& target = resolver.resolve(page, link.url);
+            if (link.attribute == "usemap") {
+                // A hash-name reference to a <map name> on this page.
+                const std::string& name = link.url;
+                if (name.size() < 2 || name[0] != '#') {
+                    report(i, Severity::error, "usemap must be '#' and the name of a <map>");
+                } else if (!html.map_names.count(name.substr(1))) {
+                    report(i, Severity::error,
+                           "no <map name=\"" + name.substr(1) + "\"> on this page");
+                }
+                continue;
+            }
+            if (link.url.empty() || link.url.find_first_not_of(" \t\n\r\f") == std::string::npos) {
+                if (empty_is_error(link.tag, link.attribute)) {
+                    report(i, Severity::error,
+                           "empty " + link.attribute + " on <" + link.tag +
+                               ">: it names nothing to load");
+                    continue;
+                }
+                if (!base) continue;  // the page itself
+            }
+            const Target& target = resolver.resolve(page, link.url, base);
             switch (target.kind) {
                 case Target::Kind::external:
                     ++out.external_links;
@@ -209,9 +265,14 @@ CheckResult check_internal(const OutputTree& tree, const std::vector<LinkOrigin>
                 case Target::Kind::phone:
                 case Target::Kind::other:
                     continue;
-                case Target::Kind::unsafe:
-                    report(i, Severity::error, "unsafe link scheme");
+                case Target::Kind::unsafe: {
+                    const std::string scheme = unsafe_scheme(link.url);
+                    // An embedded data: image or font is valid markup; a
+                    // link, frame or form to data: is refused by browsers.
+                    if (scheme == "data:" && !navigates(link.tag, link.attribute)) continue;
+                    report(i, Severity::error, "unsafe link scheme " + scheme);
                     continue;
+                }
                 case Target::Kind::invalid:
                     report(i, Severity::error, "not a valid URL");
                     continue;
@@ -223,36 +284,58 @@ CheckResult check_internal(const OutputTree& tree, const std::vector<LinkOrigin>
                 report(i, Severity::error, "goes above the top of the site");
                 continue;
             }
-            std::string path = target.path;
-            if (path.empty() || path.back() == '/') {
-                path += "index.html";
-            } else if (!tree.is_file(path) && tree.is_directory(path)) {
-                // Servers redirect "members" to "members/", but from disk a
-                // browser shows a folder listing.
-                report(i, Severity::warning,
-                       "links to the folder '" + target.path +
-                           "' without a trailing slash; link to '" + target.path +
-                           "/index.html' so it works from disk too");
-                path += "/index.html";
+            const Lookup found =
+                look_up(tree, target.path, options.index_files, options.fallback_extensions);
+            switch (found.result) {
+                case Lookup::Result::file:
+                    break;
+                case Lookup::Result::folder_without_slash:
+                    // Servers redirect "members" to "members/", but from disk a
+                    // browser shows a folder listing.
+                    report(
+                        i, Severity::warning,
+                        "links to a folder without a trailing slash; link to '" +
+                            text::shorten(href_with_file(clean_href(link.url), found.index_file)) +
+                            "' so it works from disk too");
+                    break;
+                case Lookup::Result::folder_without_index:
+                    report(i, Severity::error,
+                           "the folder " + text::shorten(found.file) + " has no " +
+                               either_of(options.index_files));
+                    continue;
+                case Lookup::Result::missing:
+                    report(i, Severity::error, "no such file: " + text::shorten(found.file));
+                    continue;
             }
-            if (!tree.is_file(path)) {
-                report(i, Severity::error, "no such file: " + path);
-                continue;
-            }
-            if (target.fragment.empty() || target.fragment == "top") continue;
-            auto target_page = page_index.find(path);
+            if (target.fragment_raw.empty() || is_top(target.fragment)) continue;
+            auto target_page = page_index.find(found.file);
             if (target_page == page_index.end()) continue;  // fragments are checked on HTML only
-            out.fragment_links.push_back(
-                {i, target_page->second, target.fragment, link.url, link.line, same_before(i)});
+            out.fragment_links.push_back({i, target_page->second, target.fragment_raw,
+                                          target.fragment, link.url, link.line, same_before(i)});
         }
-        for (size_t k = 0; k < html.images_without_alt.size(); ++k) {
-            const MissingAlt& image = html.images_without_alt[k];
-            out.found.add(
-                html.links.size() + k,
-                finding(Severity::error, page, image.line, image.column, image.src,
-                        "image has no alt attribute (use alt=\"\" for a decorative image)"),
-                {true, k});
+        for (size_t k = 0; k < html.element_problems.size(); ++k) {
+            const ElementProblem& problem = html.element_problems[k];
+            out.found.add(html.links.size() + k,
+                          finding(Severity::error, page, problem.line, problem.column, problem.src,
+                                  describe(problem)),
+                          {true, k});
         }
+        anchors[p] = std::move(html.anchors);
+        out.anchors_known = true;
+    });
+    // The pages not checked that checked links point into: their anchors.
+    std::vector<char> wanted(pages.size());
+    for (const auto& page : per_page) {
+        for (const auto& link : page.fragment_links) {
+            if (!per_page[link.page].anchors_known) wanted[link.page] = 1;
+        }
+    }
+    parallel_for_workers(pages.size(), [&](size_t worker, size_t p) {
+        if (!wanted[p]) return;
+        std::string error;
+        const std::string_view bytes = tree.read(pages[p], buffers[worker], &error);
+        HtmlPage html = scan_links(bytes);
+        per_page[p].read = error.empty() && html.too_deep_line == 0;
         anchors[p] = std::move(html.anchors);
     });
     // Every page's anchors are known: the fragments, then each page with
@@ -262,13 +345,17 @@ CheckResult check_internal(const OutputTree& tree, const std::vector<LinkOrigin>
         PageResult& out = per_page[p];
         for (const FragmentLink& link : out.fragment_links) {
             // A page that could not be read has its own error; its anchors are unknown.
-            if (!per_page[link.page].read || anchors[link.page].count(link.fragment)) continue;
-            out.found.add(
-                link.order,
-                finding(Severity::error, page, link.line, 0, link.url,
-                        "no element with id '" + link.fragment + "' in " + pages[link.page],
-                        origin_of(page, link.url)),
-                {false, link.k});
+            // A browser looks for the id as written, then percent-decoded.
+            if (!per_page[link.page].read || anchors[link.page].count(link.fragment_raw) ||
+                anchors[link.page].count(link.fragment)) {
+                continue;
+            }
+            out.found.add(link.order,
+                          finding(Severity::error, page, link.line, 0, link.url,
+                                  "no element with id '" + text::shorten(link.fragment_raw) +
+                                      "' in " + pages[link.page],
+                                  origin_of(page, link.url)),
+                          {false, link.k});
         }
         out.fragment_links = {};
         if (out.found.findings.empty() || !out.read) return;
@@ -277,6 +364,12 @@ CheckResult check_internal(const OutputTree& tree, const std::vector<LinkOrigin>
         out.found.sort();
         const std::string_view html = tree.read(page, buffers[worker]);
         if (html.size() <= kMostPlacedExactly) place_exactly(html, out.found);
+        // Top to bottom, as a reader fixes them: an image's problem among the links.
+        std::stable_sort(out.found.findings.begin(), out.found.findings.end(),
+                         [](const Finding& a, const Finding& b) {
+                             return std::tie(a.where.line, a.where.column) <
+                                    std::tie(b.where.line, b.where.column);
+                         });
     });
     size_t findings = 0;
     size_t pages_with_findings = 0;

@@ -1,5 +1,7 @@
 #include "links/report.hpp"
 
+#include "base/text.hpp"
+
 #include <algorithm>
 #include <unordered_map>
 #include <utility>
@@ -49,7 +51,7 @@ void write_human(const CheckResult& result, const std::string& tree, std::ostrea
         if (f.where.line > 0) out << " ";
         out << (f.severity == Severity::error ? p.red : p.yellow) << severity_name(f.severity)
             << p.reset << ": ";
-        if (!f.subject.empty()) out << "'" << printable(f.subject) << "': ";
+        if (!f.subject.empty()) out << "'" << printable(text::shorten(f.subject)) << "': ";
         out << printable(f.message) << "\n";
         if (!f.origin.path.empty()) {
             out << "    the link is in " << printable(report::location(f.origin)) << "\n";

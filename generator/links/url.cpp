@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/text.hpp"
 #include "base/url_safety.hpp"
 #include "net/url_parts.hpp"
 
@@ -37,10 +38,28 @@ std::string scheme_of(const std::string& href) {
     return scheme;
 }
 
-std::string decoded_fragment(const std::string& href) {
+// The fragment as written, without '#' and without a text directive
+// ("#exists:~:text=x" is "exists"): ":~:" starts the fragment directive,
+// which is not part of an id.
+std::string raw_fragment(const std::string& href) {
     const size_t hash = href.find('#');
     if (hash == std::string::npos) return {};
-    return net::percent_decode(href.substr(hash + 1));
+    const size_t directive = href.find(":~:", hash + 1);
+    return href.substr(hash + 1,
+                       directive == std::string::npos ? std::string::npos : directive - hash - 1);
+}
+
+void set_fragment(Target& target, const std::string& href) {
+    target.fragment_raw = raw_fragment(href);
+    target.fragment = net::percent_decode(target.fragment_raw);
+}
+
+bool starts_with_ci(const std::string& text, const std::string& prefix) {
+    return text.size() >= prefix.size() &&
+           std::equal(prefix.begin(), prefix.end(), text.begin(), [](char a, char b) {
+               return std::tolower(static_cast<unsigned char>(a)) ==
+                      std::tolower(static_cast<unsigned char>(b));
+           });
 }
 
 // The page's path as the path of a URL: a file name may hold '#', '?', '%'
@@ -129,25 +148,82 @@ bool plain_folder(const std::string& page_path, std::string& folder) {
 
 }  // namespace
 
-PageResolver::PageResolver(const std::string& page_path)
+bool SiteAddress::parse(const std::string& url, SiteAddress& address) {
+    const std::string scheme = scheme_of(url);
+    if (scheme != "http" && scheme != "https") return false;
+    const std::optional<net::Url> parsed = net::Url::parse(text::trim_space(url));
+    if (!parsed || parsed->host().empty()) return false;
+    std::string path = parsed->path();
+    if (path.empty() || path.back() != '/') path += '/';
+    // The origin as the URL wrote it up to the path, in lower case.
+    const std::string whole = text::ascii_lower(parsed->without_fragment());
+    const size_t host_at = whole.find("//") + 2;
+    const size_t path_at = whole.find('/', host_at);
+    address.origin = whole.substr(0, path_at);
+    address.base_path = remove_dot_segments(net::percent_decode(path));
+    if (address.base_path.back() != '/') address.base_path += '/';
+    return true;
+}
+
+std::string clean_href(const std::string& href) {
+    const auto is_blank = [](char c) { return static_cast<unsigned char>(c) <= 0x20; };
+    size_t begin = 0;
+    size_t end = href.size();
+    while (begin < end && is_blank(href[begin])) ++begin;
+    while (end > begin && is_blank(href[end - 1])) --end;
+    if (begin == 0 && end == href.size() && href.find_first_of("\t\n\r") == std::string::npos) {
+        return href;
+    }
+    std::string clean;
+    clean.reserve(end - begin);
+    for (size_t i = begin; i < end; ++i) {
+        if (href[i] != '\t' && href[i] != '\n' && href[i] != '\r') clean += href[i];
+    }
+    return clean;
+}
+
+PageResolver::PageResolver(const std::string& page_path, const SiteAddress& site,
+                           const std::string* base_href)
     : page_path_(page_path),
-      base_(net::Url::parse(kBase + encode_path(page_path))),
+      site_(site),
+      base_(net::Url::parse(kBase + encode_path(site.base_path.substr(1) + page_path))),
       root_(net::Url::parse(kBase)) {
-    plain_folder_ = plain_folder(page_path, folder_);
+    plain_folder_ = plain_folder(page_path, folder_) && site_.base_path == "/";
+    if (!base_href || !base_ || !root_) return;
+    // <base href> is resolved against the page as a link is; one that
+    // cannot be, or is not http(s), is ignored, as browsers fall back then.
+    const std::string href = clean_href(*base_href);
+    const std::string scheme = scheme_of(href);
+    if (!scheme.empty() && scheme != "http" && scheme != "https") return;
+    const bool from_root = !href.empty() && href[0] == '/' && (href.size() < 2 || href[1] != '/');
+    std::optional<net::Url> url = from_root ? root_->resolve(href.substr(1)) : base_->resolve(href);
+    if (!url) return;
+    if (url->host() != "lspgen.invalid" && !site_.origin.empty()) {
+        // A base at the site's own address is a base inside the tree.
+        const std::string absolute = url->without_fragment();
+        if (starts_with_ci(absolute, site_.origin) &&
+            (absolute.size() == site_.origin.size() || absolute[site_.origin.size()] == '/')) {
+            const std::string rest = absolute.substr(site_.origin.size());
+            std::optional<net::Url> inside = root_->resolve(rest.empty() ? rest : rest.substr(1));
+            if (inside) url = std::move(inside);
+        }
+    }
+    has_base_ = true;
+    base_ = std::move(url);
 }
 
 PageResolver::~PageResolver() = default;
 
-Target resolve(const std::string& page_path, const std::string& href) {
-    return PageResolver(page_path).resolve(href);
+Target resolve(const std::string& page_path, const std::string& href, const SiteAddress& site) {
+    return PageResolver(page_path, site).resolve(href);
 }
 
 bool PageResolver::resolves_plainly(const std::string& href) const {
-    return plain_folder_ && is_plain_relative(href);
+    return plain_folder_ && !has_base_ && is_plain_relative(href);
 }
 
-Target PageResolver::resolve(const std::string& href) const {
-    const std::string& page_path = page_path_;
+Target PageResolver::resolve(const std::string& written) const {
+    const std::string href = clean_href(written);
     Target target;
     if (is_unsafe_url(href)) {
         target.kind = Target::Kind::unsafe;
@@ -164,45 +240,72 @@ Target PageResolver::resolve(const std::string& href) const {
         target.url = href;
         return target;
     }
-    // "#top" or "": the page itself (curl would drop the file name).
-    if (href.empty() || href[0] == '#') {
+    // "#top" or "": the page itself (curl would drop the file name). With a
+    // <base href>, they are the base's page instead.
+    if (!has_base_ && (href.empty() || href[0] == '#')) {
         target.kind = Target::Kind::same_page;
-        target.path = page_path;
-        target.fragment = decoded_fragment(href);
+        target.path = page_path_;
+        set_fragment(target, href);
         return target;
     }
-
     if (resolves_plainly(href)) {
         target.kind = Target::Kind::internal;
         target.path = folder_ + href;
         return target;
     }
-
-    const bool from_root = href[0] == '/' && (href.size() < 2 || href[1] != '/');
-    const std::string reference = from_root ? href.substr(1) : href;
-    const std::optional<net::Url>& base = from_root ? root_ : base_;
-    if (!base) return target;  // invalid
-    const std::optional<net::Url> url = base->resolve(reference);
+    if (!base_ || !root_) return target;  // invalid
+    const bool base_inside = base_->host() == "lspgen.invalid";
+    // "#x", "?q" and "": the base's own page (curl would drop its file name).
+    if (href.empty() || href[0] == '#' || href[0] == '?') return place(*base_, base_inside, href);
+    // A link from the root ("/x"), where the base is inside the tree, is
+    // taken from the host's root; "//host/x" is a host of its own.
+    const bool from_root =
+        base_inside && !href.empty() && href[0] == '/' && (href.size() < 2 || href[1] != '/');
+    const std::optional<net::Url> url =
+        from_root ? root_->resolve(href.substr(1)) : base_->resolve(href);
     if (!url) return target;  // invalid
     // A reference with no scheme and no "//" keeps the base's host.
-    const bool same_host = scheme.empty() && reference.rfind("//", 0) != 0;
-    if (!same_host && url->host() != "lspgen.invalid") {
+    const bool inherits_host = scheme.empty() && href.rfind("//", 0) != 0;
+    target = place(*url, inherits_host && base_inside, href);
+    return target;
+}
+
+Target PageResolver::place(const net::Url& url, bool inside, const std::string& href) const {
+    Target target;
+    if (!inside) {
+        const std::string absolute = url.without_fragment();
+        // A link to the site's own address is a link into the tree.
+        if (!site_.origin.empty() && starts_with_ci(absolute, site_.origin) &&
+            (absolute.size() == site_.origin.size() || absolute[site_.origin.size()] == '/')) {
+            const std::string rest = absolute.substr(site_.origin.size());
+            if (auto within = root_->resolve(rest.empty() ? rest : rest.substr(1))) {
+                return place(*within, true, href);
+            }
+        }
         target.kind = Target::Kind::external;
-        target.url = url->without_fragment();
+        target.url = absolute;
         return target;
     }
-    std::string path = net::percent_decode(url->path());
+    std::string path = net::percent_decode(url.path());
     // No file name holds a NUL ("%00").
     if (path.empty() || path.find('\0') != std::string::npos) return target;  // invalid
     path = remove_dot_segments(path);
     target.kind = Target::Kind::internal;
-    if (path.rfind(kRootPath, 0) == 0) {
-        target.path = path.substr(std::char_traits<char>::length(kRootPath));
+    set_fragment(target, href);
+    const std::string tree_root = kRootPath + site_.base_path.substr(1);
+    if (path.rfind(tree_root, 0) == 0) {
+        target.path = path.substr(tree_root.size());
+    } else if (path.rfind(kRootPath, 0) == 0 && !site_.origin.empty()) {
+        // On the site's host, outside the tree: a page elsewhere.
+        target.kind = Target::Kind::external;
+        target.url =
+            site_.origin + url.without_fragment().substr(std::char_traits<char>::length(kBase) - 1);
+        target.fragment_raw.clear();
+        target.fragment.clear();
     } else {
         target.escapes_root = true;
         target.path = path.empty() ? path : path.substr(1);
     }
-    target.fragment = decoded_fragment(href);
     return target;
 }
 
@@ -246,7 +349,8 @@ bool memory_key(const std::string& page_path, const std::string& href, std::stri
         start = slash + 1;
     }
     if (ups > folders.size()) {
-        key += 'u';  // above the top: every such link is the same
+        key += 'u';  // above the top: the same for as many folders too many
+        key += std::to_string(ups - folders.size());
     } else {
         key += 'f';
         for (size_t i = 0; i < folders.size() - ups; ++i) {
@@ -264,11 +368,26 @@ constexpr size_t kMemoryLimit = 200000;
 
 }  // namespace
 
-const Target& LinkResolver::resolve(const std::string& page_path, const std::string& href) {
+const Target& LinkResolver::resolve(const std::string& page_path, const std::string& written,
+                                    const std::string* base_href) {
     ++resolved_;
-    if (!page_ || page_->page_path() != page_path) {
-        page_ = std::make_unique<PageResolver>(page_path);
+    // A page with a <base href> resolves every link against it: no memory.
+    if (base_href) {
+        if (!page_ || page_->page_path() != page_path || !page_has_base_) {
+            page_ = std::make_unique<PageResolver>(page_path, site_, base_href);
+            page_has_base_ = true;
+        }
+        fresh_ = page_->resolve(written);
+        return fresh_;
     }
+    if (!page_ || page_->page_path() != page_path || page_has_base_) {
+        page_ = std::make_unique<PageResolver>(page_path, site_);
+        page_has_base_ = false;
+    }
+    const bool blank_edges =
+        !written.empty() && (static_cast<unsigned char>(written.front()) <= 0x20 ||
+                             static_cast<unsigned char>(written.back()) <= 0x20);
+    const std::string& href = blank_edges ? (cleaned_ = clean_href(written)) : written;
     // A plain link resolves faster than the memory can answer: not kept.
     if (page_->resolves_plainly(href)) {
         fresh_ = page_->resolve(href);

@@ -1,5 +1,7 @@
 #include "report/report.hpp"
 
+#include "base/text.hpp"
+
 #include <nlohmann/json.hpp>
 #include <pugixml.hpp>
 
@@ -89,7 +91,7 @@ void write_junit(const std::vector<Diagnostic>& problems, const Kind& kind,
             std::string line;  // "4:9 ", "4 ", or nothing when the line is not known
             if (d->where.line > 0)
                 line = location({"", d->where.line, d->where.column}).substr(1) + " ";
-            if (!d->subject.empty()) line += "'" + d->subject + "': ";
+            if (!d->subject.empty()) line += "'" + text::shorten(d->subject) + "': ";
             line += d->message;
             if (!d->origin.path.empty()) line += " (in " + location(d->origin) + ")";
             details += printable(line) + "\n";
@@ -144,7 +146,8 @@ void write_github(const std::vector<Diagnostic>& problems, const Kind& kind,
         if (at.column > 0) out << ",col=" << at.column;
         std::string message = d.message;
         if (!d.subject.empty())
-            message = "'" + d.subject + "' on " + prefix + d.where.path + ": " + message;
+            message =
+                "'" + text::shorten(d.subject) + "' on " + prefix + d.where.path + ": " + message;
         out << ",title=" << github_escape(kind.title, true) << "::" << github_escape(message, false)
             << "\n";
     }
@@ -213,7 +216,7 @@ void write_markdown(const std::vector<Diagnostic>& problems, const Kind& kind,
             std::string row = "| ";
             if (d->where.line > 0) row += location({"", d->where.line, d->where.column}).substr(1);
             row += std::string(" | ") + severity_name(d->severity) + " |";
-            if (subjects) row += " " + markdown_text(d->subject) + " |";
+            if (subjects) row += " " + markdown_text(text::shorten(d->subject)) + " |";
             row += " " + markdown_text(d->message) + " |";
             if (origins)
                 row +=

@@ -22,7 +22,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         }
         if (!seen.emplace(link.line, link.column, link.url).second) std::abort();
     }
-    for (const auto& image : page.images_without_alt) {
+    for (const auto& image : page.element_problems) {
         if (image.line < 1 || image.column < 1) std::abort();
     }
     for (const auto& anchor : page.anchors) {

@@ -146,8 +146,12 @@ TEST_CASE("links: extraction reads odd markup the way a browser does") {
     CHECK(urls == std::vector<std::string>{"one.html", "two.html", "a.png", "b.png", "c.png",
                                            "d.png", "p.jpg"});
     CHECK(page.anchors == std::set<std::string>{"two", "box"});
-    REQUIRE(page.images_without_alt.size() == 1);
-    CHECK(page.images_without_alt[0].src == "a.png");
+    // The first <img> has no alt; the <video> has no src and no <source>.
+    REQUIRE(page.element_problems.size() == 2);
+    CHECK(page.element_problems[0].kind == ElementProblem::Kind::no_alt);
+    CHECK(page.element_problems[0].src == "a.png");
+    CHECK(page.element_problems[1].kind == ElementProblem::Kind::no_source);
+    CHECK(page.element_problems[1].tag == "video");
     CHECK(page.links[0].line == 1);
 }
 
@@ -185,16 +189,17 @@ TEST_CASE("links: the checker finds every broken link and fragment and reports e
                         (f.severity == Severity::error ? "E " : "W ") + f.subject + " " +
                         f.message);
     }
-    CHECK(found == std::vector<std::string>{
-                       "index.html:4 E members/index.html#nobody no element with id 'nobody' in "
-                       "members/index.html",
-                       "index.html:5 E missing.html no such file: missing.html",
-                       "index.html:6 W members links to the folder 'members' without a trailing "
-                       "slash; link to 'members/index.html' so it works from disk too",
-                       "index.html:10 E logo.png image has no alt attribute (use alt=\"\" for a "
-                       "decorative image)",
-                       "members/index.html:1 E ../../outside.html goes above the top of the site",
-                       "members/index.html:1 E javascript:alert(1) unsafe link scheme"});
+    CHECK(found ==
+          std::vector<std::string>{
+              "index.html:4 E members/index.html#nobody no element with id 'nobody' in "
+              "members/index.html",
+              "index.html:5 E missing.html no such file: missing.html",
+              "index.html:6 W members links to a folder without a trailing slash; link to "
+              "'members/index.html' so it works from disk too",
+              "index.html:10 E logo.png image has no alt attribute (use alt=\"\" for a "
+              "decorative image)",
+              "members/index.html:1 E ../../outside.html goes above the top of the site",
+              "members/index.html:1 E javascript:alert(1) unsafe link scheme javascript:"});
     CHECK(result.pages == 2);
     CHECK(result.external_links == 1);
     CHECK(result.has_errors());

@@ -196,9 +196,9 @@ TEST_CASE("report: a Markdown summary lists at most its limit, errors first, and
 TEST_CASE("report: a Markdown summary stops at its byte budget after a whole row") {
     std::vector<Diagnostic> long_links;
     for (size_t i = 0; i < 20; ++i) {
-        Diagnostic d = problem(Severity::error, {"p" + std::to_string(i) + ".html", 1, 1}, "x");
-        d.subject = std::string(100 * 1024, 'a');  // a 100 KB link, 20 times
-        long_links.push_back(d);
+        // A 100 KB message, 20 times.
+        long_links.push_back(problem(Severity::error, {"p" + std::to_string(i) + ".html", 1, 1},
+                                     std::string(100 * 1024, 'a')));
     }
     const std::string out = written(long_links, report::Format::markdown);
     CHECK(out.size() < report::kMarkdownMaxBytes + 4096);
@@ -208,6 +208,18 @@ TEST_CASE("report: a Markdown summary stops at its byte budget after a whole row
     CHECK(out.find("And " + std::to_string(20 - listed) + " more, not listed here") !=
           std::string::npos);
     // Every listed row is whole.
-    CHECK(out.find("| 1:1 | error | " + std::string(100 * 1024, 'a') + " | x |\n\nAnd ") !=
+    CHECK(out.find("| 1:1 | error | " + std::string(100 * 1024, 'a') + " |\n\nAnd ") !=
           std::string::npos);
+}
+
+TEST_CASE("report: a long link is shortened in the Markdown summary and kept whole in JSON") {
+    Diagnostic d = problem(Severity::error, {"p.html", 1, 9}, "unsafe link scheme data:");
+    d.subject = "data:text/html;base64," + std::string(278, 'Q');  // 300 bytes
+    const std::string markdown = written({d}, report::Format::markdown);
+    // Markdown escapes ':' and '(' with a backslash.
+    CHECK(markdown.find("data\\:text/html;base64,QQQQ") != std::string::npos);
+    CHECK(markdown.find("\u2026 \\(300 characters\\)") != std::string::npos);
+    CHECK(markdown.find(std::string(100, 'Q')) == std::string::npos);
+    const std::string json = written({d}, report::Format::json);
+    CHECK(json.find(d.subject) != std::string::npos);
 }
