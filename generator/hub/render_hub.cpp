@@ -383,6 +383,7 @@ void render_regional_calendar(const Site& hub, const std::vector<DatedEvent>& ev
         entry.start = e->start;
         entry.end = e->end;
         entry.cancelled = e->cancelled;
+        entry.postponed = e->postponed;
         cal.entries.push_back(std::move(entry));
     }
     out.files.push_back({"meetings.ics", calendar::write(cal)});
