@@ -58,7 +58,7 @@ std::string hub_data_json(const Site& hub, const std::vector<Partnership>& all, 
         if (p.scs) j["scs"] = {{"title", p.scs->title}, {"url", p.scs->url}};
         if (p.laa) j["laa"] = {{"title", p.laa->title}, {"url", p.laa->url}};
         for (const auto& e : p.events) {
-            if (!e.is_meeting || e.cancelled || e.date < today) continue;
+            if (!e.is_meeting || e.cancelled || e.postponed || e.date < today) continue;
             j["next_meeting"] = {{"title", e.title}, {"date", e.date.iso()}, {"url", e.url}};
             break;
         }

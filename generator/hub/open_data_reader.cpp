@@ -284,6 +284,7 @@ bool read_open_data(const std::string& text, const std::string& display, const s
         event.url = check.link(check.text(e, "url", path), &link_base, path + ".url");
         const std::string status = check.text(e, "status", path);
         event.cancelled = status == names_of(MeetingStatus::cancelled).name;
+        event.postponed = status == names_of(MeetingStatus::postponed).name;
         event.is_meeting = check.text(e, "classification", path) != "event";
         const std::string start = check.text(e, "start_date", path, true);
         if (!start.empty() && !parse_start(start, event.date, event.start)) {

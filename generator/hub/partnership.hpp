@@ -22,6 +22,8 @@ struct HubEvent {
     std::optional<TimeOfDay> start;
     std::optional<TimeOfDay> end;
     bool cancelled = false;
+    /// Postponed: the date shown no longer holds, and a new one is to come.
+    bool postponed = false;
     bool is_meeting = true;
 };
 

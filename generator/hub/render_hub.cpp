@@ -28,7 +28,7 @@ std::string partnership_page(const std::string& slug) {
 
 const HubEvent* next_meeting(const Partnership& p, const Date& today) {
     for (const auto& e : p.events) {
-        if (e.is_meeting && !e.cancelled && e.date >= today) return &e;
+        if (e.is_meeting && !e.cancelled && !e.postponed && e.date >= today) return &e;
     }
     return nullptr;
 }
@@ -40,15 +40,21 @@ char initial(const std::string& name) {
     return '#';
 }
 
-Data event_data(const Partnership& p, const HubEvent& e) {
+/// A meeting or event as the hub's pages list it, its status ("Postponed",
+/// "Cancelled") with it wherever it appears. Times are written as the hub's
+/// language expects them.
+Data event_data(const Partnership& p, const HubEvent& e, const std::string& language = "en-GB") {
     Data d;
     d.set("title", e.title);
     d.set("partnership", p.short_name);
     d.set("date_iso", e.date.iso());
     d.set("date_text", e.date.text());
     d.set("long_date_text", e.date.long_text());
-    if (e.start)
-        d.set("time_text", e.end ? e.start->text() + " to " + e.end->text() : e.start->text());
+    set_text(d, "time_text", time_range_text(e.start, e.end, language));
+    if (e.cancelled || e.postponed) {
+        d.set("status", e.cancelled ? "Cancelled" : "Postponed");
+        d.set("status_class", e.cancelled ? "cancelled" : "postponed");
+    }
     set_text(d, "venue", e.venue);
     set_text(d, "url", e.url);
     return d;
@@ -220,7 +226,7 @@ bool render_partnership_pages(const Views& views, const Theme& theme,
         List upcoming;
         for (const auto& e : p.events) {
             if (e.date >= views.today() && upcoming.size() < 5)
-                upcoming.push_back(event_data(p, e));
+                upcoming.push_back(event_data(p, e, views.site().settings.language));
         }
         data.set("has_upcoming", !upcoming.empty());
         data.set("upcoming", upcoming);
@@ -316,8 +322,8 @@ bool render_calendar_page(const Views& views, const Theme& theme,
     Views::set_breadcrumbs(data, {{"Home", root + "index.html"}});
     List upcoming;
     for (const auto& [p, e] : events) {
-        if (e->date < views.today() || e->cancelled) continue;
-        Data item = event_data(*p, *e);
+        if (e->date < views.today()) continue;
+        Data item = event_data(*p, *e, views.site().settings.language);
         item.set("partnership_href", partnership_href(*p, root));
         upcoming.push_back(item);
     }
@@ -347,8 +353,8 @@ bool render_hub_home(const Views& views, const Theme& theme, const std::vector<P
     data.set("has_stale", stale > 0);
     List next;
     for (const auto& [p, e] : events) {
-        if (e->date < views.today() || e->cancelled || next.size() >= 5) continue;
-        Data item = event_data(*p, *e);
+        if (e->date < views.today() || next.size() >= 5) continue;
+        Data item = event_data(*p, *e, views.site().settings.language);
         item.set("partnership_href", partnership_href(*p, ""));
         next.push_back(item);
     }
@@ -377,6 +383,7 @@ void render_regional_calendar(const Site& hub, const std::vector<DatedEvent>& ev
         entry.start = e->start;
         entry.end = e->end;
         entry.cancelled = e->cancelled;
+        entry.postponed = e->postponed;
         cal.entries.push_back(std::move(entry));
     }
     out.files.push_back({"meetings.ics", calendar::write(cal)});

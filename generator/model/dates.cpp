@@ -1,6 +1,7 @@
 #include "model/dates.hpp"
 
 #include <array>
+#include <cctype>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
@@ -115,6 +116,36 @@ std::string TimeOfDay::text() const {
     char buffer[8];
     std::snprintf(buffer, sizeof buffer, "%02d:%02d", hour, minute);
     return buffer;
+}
+
+namespace {
+
+// GOV.UK style: "2pm", "4:30pm", "midday", "midnight" (never "12pm").
+std::string twelve_hour(const TimeOfDay& t) {
+    if (t.minute == 0 && t.hour == 12) return "midday";
+    if (t.minute == 0 && t.hour == 0) return "midnight";
+    std::string text = std::to_string(t.hour % 12 == 0 ? 12 : t.hour % 12);
+    if (t.minute != 0) {
+        char minutes[4];
+        std::snprintf(minutes, sizeof minutes, "%02d", t.minute);
+        text += std::string(":") + minutes;
+    }
+    return text + (t.hour < 12 ? "am" : "pm");
+}
+
+bool is_english(const std::string& language) {
+    return language.size() >= 2 && std::tolower(static_cast<unsigned char>(language[0])) == 'e' &&
+           std::tolower(static_cast<unsigned char>(language[1])) == 'n' &&
+           (language.size() == 2 || language[2] == '-' || language[2] == '_');
+}
+
+}  // namespace
+
+std::string time_range_text(const std::optional<TimeOfDay>& start,
+                            const std::optional<TimeOfDay>& end, const std::string& language) {
+    if (!start) return {};
+    if (!is_english(language)) return start->text() + (end ? "–" + end->text() : "");
+    return twelve_hour(*start) + (end ? " to " + twelve_hour(*end) : "");
 }
 
 std::optional<Date> resolve_today(const std::string& now_option, std::string& error) {

@@ -30,9 +30,15 @@ struct TimeOfDay {
     int minute = 0;
 
     auto operator<=>(const TimeOfDay&) const = default;
-    /// "14:00"
+    /// "14:00", for machines (ISO 8601, iCalendar) and 24-hour readers.
     std::string text() const;
 };
+
+/// A meeting's time as its site's readers expect it. For English (`en`,
+/// `en-GB`…), GOV.UK style: "2pm to 4:30pm", "midday", "midnight". For any
+/// other language, 24-hour: "14:00–16:30". Empty without a start.
+std::string time_range_text(const std::optional<TimeOfDay>& start,
+                            const std::optional<TimeOfDay>& end, const std::string& language);
 
 /// Parses `YYYY-MM-DD`. On failure returns nullopt and sets `why` to a
 /// sentence a partnership officer can act on.

@@ -14,6 +14,22 @@ const std::vector<std::string>& status_names() {
     return names;
 }
 
+// The decimal places of a number as written: "22.0" → 1, "1490" → 0,
+// "1.25e1" → 1 (12.5).
+int decimals_written(const std::string& text) {
+    const size_t exponent = text.find_first_of("eE");
+    const std::string mantissa = text.substr(0, exponent);
+    const size_t point = mantissa.find('.');
+    int places = point == std::string::npos ? 0 : static_cast<int>(mantissa.size() - point - 1);
+    if (exponent != std::string::npos) {
+        int power = 0;
+        std::from_chars(text.data() + exponent + 1 + (text[exponent + 1] == '+' ? 1 : 0),
+                        text.data() + text.size(), power);
+        places -= power;
+    }
+    return std::clamp(places, 0, 15);
+}
+
 // {period: 2008/09, value: 1490}
 std::optional<IndicatorValue> read_value(const load::RawNode& node, const char* what,
                                          const SiteFolder& folder, Diagnostics& diagnostics) {
@@ -23,7 +39,11 @@ std::optional<IndicatorValue> read_value(const load::RawNode& node, const char* 
     auto value = fields.number("value", Need::required);
     fields.finish();
     if (!period || !value) return std::nullopt;
-    return IndicatorValue{*period, *value};
+    int decimals = 0;
+    for (const auto& [key, written] : node.entries) {
+        if (key.scalar == "value") decimals = decimals_written(written.scalar);
+    }
+    return IndicatorValue{*period, *value, decimals};
 }
 
 }  // namespace

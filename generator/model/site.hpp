@@ -248,6 +248,9 @@ struct Event {
 struct IndicatorValue {
     std::string period;
     double value = 0;
+    /// Decimal places as the data wrote the value (22.0 → 1, 1490 → 0), so
+    /// that pages show it with the precision it was given.
+    int decimals = 0;
 };
 
 enum class Direction { higher_is_better, lower_is_better };

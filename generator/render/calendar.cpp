@@ -183,13 +183,15 @@ void add_event(Lines& lines, const Entry& entry, const std::string& stamp,
     lines.add_text("UID", entry.uid);
     lines.add("DTSTAMP", stamp);
     add_times(lines, entry);
-    lines.add_text_unless_empty("SUMMARY", entry.summary);
+    lines.add_text_unless_empty(
+        "SUMMARY", (entry.postponed && !entry.cancelled ? "Postponed: " : "") + entry.summary);
     lines.add_text_unless_empty("DESCRIPTION", entry.description);
     lines.add_text_unless_empty("LOCATION", entry.location);
     if (!organizer.empty()) lines.add_line(organizer);
     const std::string url = trimmed(without_controls(entry.url));
     if (!url.empty()) lines.add("URL", url);
-    lines.add("STATUS", entry.cancelled ? "CANCELLED" : "CONFIRMED");
+    lines.add("STATUS",
+              entry.cancelled ? "CANCELLED" : (entry.postponed ? "TENTATIVE" : "CONFIRMED"));
     lines.add("END", "VEVENT");
 }
 

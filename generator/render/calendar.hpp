@@ -23,6 +23,9 @@ struct Entry {
     std::optional<TimeOfDay> end;    // absent with start: one hour after start;
                                      // earlier than start: the next day (past midnight)
     bool cancelled = false;          // STATUS:CANCELLED (otherwise STATUS:CONFIRMED)
+    /// Postponed: STATUS:TENTATIVE, and the summary says so ("Postponed: …"),
+    /// so that nobody travels to it from their calendar.
+    bool postponed = false;
 };
 
 /// A whole calendar file.

@@ -99,6 +99,7 @@ void render_calendar(const Site& site, const Date& today, RenderedSite& out) {
         e.start = m.start;
         e.end = m.end;
         e.cancelled = m.status == MeetingStatus::cancelled;
+        e.postponed = m.status == MeetingStatus::postponed;
         cal.entries.push_back(std::move(e));
     }
     for (const auto& ev : site.events) {

@@ -118,9 +118,8 @@ Data event_summary(const Views& views, const Event& e, const std::string& root) 
     d.set("date_iso", e.date.iso());
     d.set("date_text", e.date.long_text());
     d.set("day", std::to_string(e.date.day));
-    if (e.start) {
-        d.set("time_text", e.end ? e.start->text() + " to " + e.end->text() : e.start->text());
-    }
+    if (e.start)
+        d.set("time_text", time_range_text(e.start, e.end, views.site().settings.language));
     set_text(d, "venue", e.venue);
     set_text(d, "description_html", views.markdown_html(e.description, root, 4));
     set_text(d, "booking_email", e.booking_email);

@@ -147,7 +147,7 @@ Data Views::meeting_summary(const Meeting& m, const std::string& root) const {
     d.set("year", std::to_string(m.date.year));
     if (m.start) {
         d.set("start", m.start->text());
-        d.set("time_text", m.end ? m.start->text() + " to " + m.end->text() : m.start->text());
+        d.set("time_text", time_range_text(m.start, m.end, site_.settings.language));
         d.set("datetime_start", m.date.iso() + "T" + m.start->text());
     }
     set_text(d, "venue", m.venue);

@@ -34,3 +34,14 @@ TEST_CASE("dates: times are 24-hour HH:MM") {
     CHECK(why == "'25:00' is not a real time: hours go from 00 to 23 and minutes from 00 to 59");
     CHECK_FALSE(parse_time("2pm", why));
 }
+
+TEST_CASE("dates: an English site's times read as GOV.UK writes them, others 24-hour") {
+    const TimeOfDay two{14, 0}, half_four{16, 30}, noon{12, 0}, midnight{0, 0};
+    CHECK(time_range_text(two, half_four, "en-GB") == "2pm to 4:30pm");
+    CHECK(time_range_text(two, std::nullopt, "en") == "2pm");
+    CHECK(time_range_text(TimeOfDay{9, 5}, noon, "en-GB") == "9:05am to midday");
+    CHECK(time_range_text(TimeOfDay{23, 0}, midnight, "en-US") == "11pm to midnight");
+    CHECK(time_range_text(TimeOfDay{0, 30}, TimeOfDay{12, 45}, "EN-gb") == "12:30am to 12:45pm");
+    CHECK(time_range_text(two, half_four, "cy") == "14:00\u201316:30");
+    CHECK(time_range_text(std::nullopt, half_four, "en-GB").empty());
+}

@@ -463,3 +463,13 @@ TEST_CASE("calendar: an entry on 9999-12-31 ends with a DURATION and not a five-
     CHECK(count_errors(parsed.get(), messages) == 0);
     INFO(messages);
 }
+
+TEST_CASE("calendar: a postponed meeting is tentative and its summary says it is postponed") {
+    calendar::Calendar input = sample();
+    input.entries.resize(1);
+    input.entries[0].postponed = true;
+    const std::vector<std::string> logical = logical_lines(calendar::write(input));
+    CHECK(contains(logical, R"(SUMMARY:Postponed: Board\, Executive\; special)"));
+    CHECK(contains(logical, "STATUS:TENTATIVE"));
+    CHECK_FALSE(contains(logical, "STATUS:CONFIRMED"));
+}
