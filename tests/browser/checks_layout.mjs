@@ -7,7 +7,8 @@
 //   - no text rendered below 12 CSS px (an SVG's text at its drawn size);
 //   - no two text boxes of a chart (SVG <text>) overlapping;
 //   - no table wider than its box (tables fit, stacked on phones: there is
-//     no scrolling box to tab to);
+//     no scrolling box to tab to), and no tab stop on a box that does not
+//     scroll or that shows focus with a fill rather than an outline;
 //   - at 320 px, the page's h1 starts within the first 200 px.
 //
 // page_types() and screenshot_top() photograph one page of each type at
@@ -139,13 +140,35 @@ function measure({ min_text, h1_within, phone }) {
     }
   }
 
+  // A tab stop on a box (a table's scrolling wrapper) is only worth having
+  // when the box scrolls, and then it shows focus as a strong outline, not
+  // a fill that drowns the links inside (WCAG 2.4.3, 1.4.11).
+  const tab_stops = [];
+  const interactive = 'a[href], button, input, select, textarea, summary, iframe, [contenteditable]';
+  for (const el of document.querySelectorAll('[tabindex]:not([tabindex^="-"])')) {
+    if (el.matches(interactive) || el.getClientRects().length === 0) continue;
+    const scrolls = el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1;
+    if (!scrolls) {
+      tab_stops.push({ ...describe(el), why: 'it does not scroll, so tabbing to it does nothing' });
+      continue;
+    }
+    const before = getComputedStyle(el).backgroundColor;
+    el.focus();
+    const s = getComputedStyle(el);
+    const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2;
+    if (!outline || s.backgroundColor !== before) {
+      tab_stops.push({ ...describe(el), why: `with focus: outline ${s.outlineStyle} ${s.outlineWidth}, background ${before} → ${s.backgroundColor}` });
+    }
+    el.blur();
+  }
+
   let h1 = null;
   if (innerWidth <= phone) {
     const el = document.querySelector('h1');
     const top = el ? el.getBoundingClientRect().top + scrollY : null;
     if (!el || top > h1_within) h1 = { ...(el ? describe(el) : { target: 'h1', html: '(none)' }), why: el ? `it starts ${Math.round(top)}px down` : 'the page has no h1' };
   }
-  return { broken, small, overlaps, wide_tables, h1 };
+  return { broken, small, overlaps, wide_tables, tab_stops, h1 };
 }
 
 /// The layout problems of the loaded page at `width`.
@@ -182,6 +205,14 @@ export async function layout_problems(page, width) {
       message: `${found.wide_tables.length} table(s) do not fit`,
       help: 'stack the table on narrow screens (.table--stack) rather than making it scroll',
       elements: found.wide_tables,
+    });
+  }
+  if (found.tab_stops.length) {
+    problems.push({
+      rule: 'tab stop on a box',
+      message: `${found.tab_stops.length} box(es) with tabindex="0" do not scroll, or show focus with a fill rather than an outline`,
+      help: 'give tabindex="0" only to a box that scrolls, with a :focus outline of 3px (no background); better, make the content fit',
+      elements: found.tab_stops,
     });
   }
   if (found.h1) {
