@@ -280,7 +280,8 @@ TEST_CASE("hub: a partnership website 'https://example.org/a b/' is left out and
     });
     REQUIRE(partner.start());
     TempDir tmp;
-    const fs::path hub_dir = write_hub(tmp, "  - data: " + partner.url("/data.json") + "\n");
+    const fs::path hub_dir = write_hub(
+        tmp, "  - data: " + partner.url("/data.json") + "\n    name: Remoteshire Partnership\n");
     const RunResult run = build_hub(tmp, hub_dir);
     INFO(run.err);
     REQUIRE(run.exit_code == 0);
@@ -291,20 +292,22 @@ TEST_CASE("hub: a partnership website 'https://example.org/a b/' is left out and
     CHECK(contains(run.err,
                    "Remoteshire Partnership: data.json: events[0].url: "
                    "'https://remoteshire.example/meetings/a b/' is not a valid"));
-    const std::string page = read_file(tmp / "out" / "partnerships" / "remoteshire" / "index.html");
+    const std::string page =
+        read_file(tmp / "out" / "partnerships" / "remoteshire-partnership" / "index.html");
     CHECK(contains(page, "Ann Example"));  // the rest of its data is kept
     CHECK_FALSE(contains(page, "a b/"));
 }
 
-TEST_CASE("hub: a partnership slug 'by-county' becomes by-county-2, with a warning") {
+TEST_CASE("hub: a partnership named 'By County' is at partnerships/by-county-2/, with a warning") {
     Server partner;
     partner.routes().Get("/data.json", [](const auto&, auto& res) {
-        res.set_content(data_json("Remoteshire Partnership", "by-county"), "application/json");
+        res.set_content(data_json("Remoteshire Partnership", "remoteshire"), "application/json");
     });
     REQUIRE(partner.start());
     TempDir tmp;
-    const fs::path hub_dir = write_hub(tmp, "  - data: " + partner.url("/data.json") +
-                                                "\n  - name: By County\n    area: Listedshire\n");
+    const fs::path hub_dir =
+        write_hub(tmp, "  - data: " + partner.url("/data.json") +
+                           "\n    name: By County\n  - name: By County\n    area: Listedshire\n");
     const RunResult run = build_hub(tmp, hub_dir);
     INFO(run.err);
     REQUIRE(run.exit_code == 0);

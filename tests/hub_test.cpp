@@ -6,9 +6,12 @@
 
 #include <libical/ical.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cstdlib>
 #include <mutex>
+#include <optional>
 #include <sstream>
 #include <thread>
 
@@ -46,10 +49,33 @@ fs::path write_hub(const TempDir& tmp, const std::string& data_url) {
     return dir;
 }
 
-RunResult build_hub(const TempDir& tmp, const fs::path& hub_dir) {
-    return run_lspgen({"build", hub_dir.string(), "-o", (tmp / "out").string(), "--now",
-                       "2009-03-01", "--cache-dir", (tmp / "cache").string()});
+RunResult build_hub(const TempDir& tmp, const fs::path& hub_dir,
+                    const std::string& now = "2009-03-01") {
+    return run_lspgen({"build", hub_dir.string(), "-o", (tmp / "out").string(), "--now", now,
+                       "--cache-dir", (tmp / "cache").string()});
 }
+
+// Sets an environment variable for the life of the object.
+class ScopedEnv {
+  public:
+    ScopedEnv(const char* name, const std::string& value) : name_(name) {
+        if (const char* old = std::getenv(name)) old_ = old;
+        setenv(name, value.c_str(), 1);
+    }
+    ~ScopedEnv() {
+        if (old_) {
+            setenv(name_, old_->c_str(), 1);
+        } else {
+            unsetenv(name_);
+        }
+    }
+    ScopedEnv(const ScopedEnv&) = delete;
+    ScopedEnv& operator=(const ScopedEnv&) = delete;
+
+  private:
+    const char* name_;
+    std::optional<std::string> old_;
+};
 
 }  // namespace
 
@@ -63,12 +89,13 @@ TEST_CASE("hub: a federated partnership whose server dies is shown from its last
     const RunResult first = build_hub(tmp, hub_dir);
     INFO(first.err);
     REQUIRE(first.exit_code == 0);
-    const std::string page = read_file(tmp / "out" / "partnerships" / "remoteshire" / "index.html");
+    const std::string page =
+        read_file(tmp / "out" / "partnerships" / "fallback-name" / "index.html");
     CHECK(contains(page, "Cllr Ann Example"));
     CHECK_FALSE(contains(page, "last good copy"));
     const std::string directory = read_file(tmp / "out" / "partnerships" / "index.html");
     CHECK(contains(directory,
-                   "<a href=\"../partnerships/remoteshire/index.html\">Remoteshire "
+                   "<a href=\"../partnerships/fallback-name/index.html\">Remoteshire "
                    "Partnership</a>"));
     CHECK(contains(directory, "Listed Partnership"));
     CHECK(contains(directory, "Tonbridge"));
@@ -79,10 +106,11 @@ TEST_CASE("hub: a federated partnership whose server dies is shown from its last
     const RunResult second = build_hub(tmp, hub_dir);
     INFO(second.err);
     REQUIRE(second.exit_code == 0);
-    CHECK(contains(second.err, "warning: cannot fetch " + server.url() + ": could not fetch it"));
+    CHECK(contains(second.err, "warning: cannot fetch " + server.url() +
+                                   ": the server refused the connection"));
     CHECK(contains(second.err, "warning: using the last good copy of " + server.url()));
     const std::string stale =
-        read_file(tmp / "out" / "partnerships" / "remoteshire" / "index.html");
+        read_file(tmp / "out" / "partnerships" / "fallback-name" / "index.html");
     CHECK(contains(stale, "This is the last good copy of the partnership's data, fetched "));
     CHECK(contains(stale, "Cllr Ann Example"));
     CHECK(contains(read_file(tmp / "out" / "partnerships" / "index.html"), "Last good copy, "));
@@ -104,9 +132,116 @@ TEST_CASE("hub: garbage, a wrong shape or an oversized answer falls back to the 
         INFO(run.err);
         CHECK(run.exit_code == 0);
         CHECK(contains(run.err, "warning: using the last good copy"));
-        CHECK(contains(read_file(tmp / "out" / "partnerships" / "remoteshire" / "index.html"),
+        CHECK(contains(read_file(tmp / "out" / "partnerships" / "fallback-name" / "index.html"),
                        "This is the last good copy"));
     }
+}
+
+TEST_CASE("hub: a partnership's page address comes from the hub's configuration, fetched or not") {
+    DataServer server;
+    server.start();
+    server.serve(kRemoteData, "\"v1\"");  // its data says slug "remoteshire"
+    TempDir tmp;
+    const fs::path hub_dir = tmp / "hub";
+    write_file(hub_dir / "site.yaml",
+               "kind: hub\nname: Test Hub\narea: the Test Region\nsummary: Every partnership.\n"
+               "contact:\n  email: hub@test.example\npartnerships:\n"
+               "  - data: " +
+                   server.url() + "\n    name: Milton Keynes Partnership\n    area: MK\n");
+    const fs::path page = tmp / "out" / "partnerships" / "milton-keynes-partnership" / "index.html";
+    const RunResult fetched = build_hub(tmp, hub_dir);
+    INFO(fetched.err);
+    REQUIRE(fetched.exit_code == 0);
+    CHECK(contains(read_file(page), "Cllr Ann Example"));
+    CHECK_FALSE(fs::exists(tmp / "out" / "partnerships" / "remoteshire"));
+
+    server.stop();  // the next build cannot fetch it: the address stays
+    const RunResult stale = build_hub(tmp, hub_dir);
+    INFO(stale.err);
+    REQUIRE(stale.exit_code == 0);
+    CHECK(contains(read_file(page), "This is the last good copy"));
+    TempDir empty_cache;  // and with no copy at all
+    const RunResult unavailable =
+        run_lspgen({"build", hub_dir.string(), "-o", (tmp / "out").string(), "--now", "2009-03-01",
+                    "--cache-dir", (empty_cache / "cache").string()});
+    INFO(unavailable.err);
+    REQUIRE(unavailable.exit_code == 0);
+    CHECK(contains(read_file(page), "The hub could not read this partnership's data"));
+}
+
+TEST_CASE("hub: a data entry without a name is at an address made from its URL, never its data") {
+    DataServer server;
+    server.start();
+    server.serve(kRemoteData);
+    TempDir tmp;
+    const fs::path hub_dir = tmp / "hub";
+    write_file(hub_dir / "site.yaml",
+               "kind: hub\nname: Test Hub\narea: the Test Region\nsummary: Every partnership.\n"
+               "contact:\n  email: hub@test.example\npartnerships:\n  - data: " +
+                   server.url() + "\n");
+    std::string slug = server.url().substr(std::string("http://").size());  // 127.0.0.1:N/data.json
+    slug = slug.substr(0, slug.find('/'));
+    std::replace(slug.begin(), slug.end(), '.', '-');
+    std::replace(slug.begin(), slug.end(), ':', '-');
+    for (int build = 0; build < 2; ++build) {
+        const RunResult run = build_hub(tmp, hub_dir);
+        INFO(run.err);
+        REQUIRE(run.exit_code == 0);
+        CHECK(fs::exists(tmp / "out" / "partnerships" / slug / "index.html"));
+        CHECK_FALSE(fs::exists(tmp / "out" / "partnerships" / "remoteshire"));
+        server.stop();
+    }
+}
+
+TEST_CASE("hub: a failed fetch is told once, and a copy's age is on the build's clock") {
+    DataServer server;
+    server.start();
+    server.serve(kRemoteData, "\"v1\"");
+    TempDir tmp;
+    const fs::path hub_dir = write_hub(tmp, server.url());
+    REQUIRE(build_hub(tmp, hub_dir, "2009-03-01").exit_code == 0);
+    server.stop();
+    const RunResult run = build_hub(tmp, hub_dir, "2009-03-04");
+    INFO(run.err);
+    REQUIRE(run.exit_code == 0);
+    CHECK_FALSE(contains(run.err, "could not fetch it"));
+    CHECK(contains(run.err,
+                   "fetched on 1 March 2009 (3 days before this build; the hub's clock "
+                   "is the build's date)"));
+    const std::string page =
+        read_file(tmp / "out" / "partnerships" / "fallback-name" / "index.html");
+    CHECK(contains(page, "fetched 1 March 2009 (3 days before this build)"));
+    CHECK(
+        contains(page, "The hub could not fetch it this time: the server refused the connection"));
+    CHECK_FALSE(contains(page, "could not fetch it: could not fetch it"));
+    CHECK_FALSE(contains(page, "this time: could not fetch it"));
+    CHECK(contains(read_file(tmp / "out" / "partnerships" / "index.html"),
+                   "Last good copy, 3 days before this build"));
+}
+
+TEST_CASE("hub: the cache is in the user's cache folder by default, never in the hub's source") {
+    DataServer server;
+    server.start();
+    server.serve(kRemoteData);
+    TempDir tmp;
+    const fs::path hub_dir = write_hub(tmp, server.url());
+    const ScopedEnv xdg("XDG_CACHE_HOME", (tmp / "xdg").string());
+    const RunResult run = run_lspgen(
+        {"build", hub_dir.string(), "-o", (tmp / "out").string(), "--now", "2009-03-01"});
+    INFO(run.err);
+    REQUIRE(run.exit_code == 0);
+    CHECK_FALSE(fs::exists(hub_dir / ".lspgen-cache"));
+    const fs::path cache = tmp / "xdg" / "lspgen" / "hub-data";
+    REQUIRE(fs::is_directory(cache));
+    CHECK(std::distance(fs::directory_iterator(cache), fs::directory_iterator()) == 2);
+
+    const ScopedEnv no_xdg("XDG_CACHE_HOME", "");
+    const ScopedEnv home("HOME", (tmp / "home").string());
+    REQUIRE(
+        run_lspgen({"build", hub_dir.string(), "-o", (tmp / "out").string(), "--now", "2009-03-01"})
+            .exit_code == 0);
+    CHECK(fs::is_directory(tmp / "home" / ".cache" / "lspgen" / "hub-data"));
+    CHECK_FALSE(fs::exists(hub_dir / ".lspgen-cache"));
 }
 
 TEST_CASE("hub: a partnership that cannot be reached and was never cached is listed as known") {
@@ -147,15 +282,38 @@ TEST_CASE("hub: the example South East hub builds with the others and scores eac
         }
         CHECK(contains(scorecard, "<a href=\"../partnerships/" + std::string(slug) +
                                       "/index.html\">" + name + "</a>"));
-        CHECK(contains(scorecard, "<td>" + lspgen::audit::score_text(report) + "</td>"));
+        CHECK(contains(scorecard, "aria-hidden=\"true\">Score</span>" +
+                                      lspgen::audit::score_text(report) + "</td>"));
     }
     const std::string directory = read_file(out / "partnerships" / "index.html");
     for (const char* name : {"Milton Keynes Local Strategic Partnership", "Slough Focus",
                              "Bracknell Forest Partnership", "Reading 2020"}) {
         CHECK(contains(directory, name));
     }
-    CHECK(contains(read_file(out / "partnerships" / "by-county" / "index.html"),
-                   "<h2 id=\"county-surrey\">Surrey</h2>"));
+    const std::string counties = read_file(out / "partnerships" / "by-county" / "index.html");
+    CHECK(contains(counties, "<h2 id=\"county-surrey\">Surrey</h2>"));
+    CHECK(contains(counties, "Partnerships in Bedfordshire (1)</caption>"));
+    for (const std::string& page : {directory, counties, scorecard}) {
+        // No scrolling box to tab to: the tables fit (stacked on phones).
+        CHECK_FALSE(contains(page, "tabindex=\"0\""));
+        // A row header is the partnership's name, and nothing else.
+        size_t at = 0;
+        int row_headers = 0;
+        while ((at = page.find("<th scope=\"row\">", at)) != std::string::npos) {
+            const size_t end = page.find("</th>", at);
+            const std::string header = page.substr(at, end - at);
+            INFO(header);
+            CHECK(header.find("<a ") == header.rfind("<a "));  // one link at most
+            CHECK_FALSE(contains(header, "Website"));
+            CHECK_FALSE(contains(header, "status-tag"));
+            ++row_headers;
+            at = end;
+        }
+        CHECK(row_headers >= 22);
+    }
+    // The hub is not a partnership: its footer does not say it is one.
+    CHECK_FALSE(contains(read_file(out / "index.html"), "partnership's own website"));
+    CHECK_FALSE(contains(directory, "partnership's own website"));
     // The regional calendar holds the meetings of every local partnership.
     const std::string ics = read_file(out / "meetings.ics");
     icalcomponent* calendar = icalparser_parse_string(ics.c_str());

@@ -50,6 +50,7 @@ void load_and_render(const BuildOptions& options, SiteJob& job) {
         hub::HubOptions hub_options;
         hub_options.today = options.today;
         hub_options.cache_dir = options.cache_dir;
+        hub_options.out_dir = options.out;
         const auto partnerships = hub::gather(*site, hub_options, job.advice);
         job.rendered = hub::render_hub(*site, partnerships, *theme, options.today, diagnostics);
     } else {

@@ -22,7 +22,7 @@ struct BuildOptions {
     Date today;
     std::filesystem::path themes_dir;
     /// Where a hub keeps the last good copy of each remote data.json; empty:
-    /// the hub's cache_dir, else .lspgen-cache/ in the hub folder.
+    /// the hub's cache_dir, else the user's cache folder (hub::HubOptions).
     std::string cache_dir;
     bool quiet = false;
     bool verbose = false;

@@ -46,8 +46,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     build_cmd->add_option("--themes", themes, "Folder holding the themes");
     build_cmd->add_option("--cache-dir", build_options.cache_dir,
                           "Where a hub keeps the last good copy of each partnership's "
-                          "data.json (default: the hub's cache_dir, else .lspgen-cache/ in the "
-                          "hub folder)");
+                          "data.json (default: the hub's cache_dir, else "
+                          "$XDG_CACHE_HOME/lspgen/hub-data or ~/.cache/lspgen/hub-data)");
     build_cmd->add_flag("-q,--quiet", build_options.quiet, "Print only errors");
     build_cmd->add_flag("-v,--verbose", build_options.verbose,
                         "Also print how long each stage took");

@@ -116,6 +116,43 @@ bool DataCache::store(const CachedCopy& copy, std::string& error) const {
 
 namespace {
 
+/// What went wrong with the connection, in words that follow "could not
+/// fetch it:" without repeating it, then libcurl's own words.
+std::string connection_problem(const net::Response& r) {
+    std::string what;
+    switch (r.failure) {
+        case net::Failure::no_such_host:
+            what = "the server's name does not resolve";
+            break;
+        case net::Failure::cannot_connect:
+            what = "the server refused the connection or cannot be reached";
+            break;
+        case net::Failure::closed_without_answer:
+            what = "the server closed the connection without answering";
+            break;
+        case net::Failure::partial:
+        case net::Failure::reset_receiving:
+            what = "the answer was cut off";
+            break;
+        case net::Failure::reset_sending:
+            what = "the connection was reset";
+            break;
+        case net::Failure::bad_scheme:
+            what = "it redirected to an address that is not http or https";
+            break;
+        case net::Failure::too_many_redirects:
+            what = "it redirected too many times";
+            break;
+        case net::Failure::tls:
+            what = "the secure (TLS) connection failed";
+            break;
+        default:
+            what = "the connection failed";
+            break;
+    }
+    return r.failure_text.empty() ? what : what + " (" + r.failure_text + ")";
+}
+
 FetchResult result_of(const net::Response& r, const CachedCopy* cached,
                       const FetchOptions& options) {
     FetchResult result;
@@ -135,7 +172,7 @@ FetchResult result_of(const net::Response& r, const CachedCopy* cached,
                              ", which the hub does not follow a partnership's server to";
             return result;
         default:
-            result.problem = "could not fetch it: " + r.failure_text;
+            result.problem = connection_problem(r);
             return result;
     }
     if (r.body_cut) {

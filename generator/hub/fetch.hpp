@@ -68,8 +68,9 @@ struct FetchResult {
     std::string last_modified;
     long http_status = 0;
     /// Why it failed, in words: "the server answered HTTP 404", "no answer
-    /// within 20 s", "larger than the 5 MB limit", "could not fetch it: …",
-    /// "it redirected to 10.0.0.1 (a private address), …".
+    /// within 20 s", "larger than the 5 MB limit", "the server refused the
+    /// connection or cannot be reached (…)", "it redirected to 10.0.0.1 (a
+    /// private address), …". It reads on after "could not fetch it: ".
     std::string problem;
 };
 

@@ -1,6 +1,6 @@
 // What the hub knows about each partnership, from local folders, remote
 // data.json (with the cache) or the hub's own site.yaml.
-#include <chrono>
+#include <cstdlib>
 #include <ctime>
 #include <map>
 
@@ -23,20 +23,64 @@ std::string url_host(const std::string& url) {
     return url.substr(start + 3, end == std::string::npos ? std::string::npos : end - start - 3);
 }
 
-std::string utc_text(std::int64_t seconds) {
-    const std::time_t t = static_cast<std::time_t>(seconds);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    const Date date{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
-    char clock[16];
-    std::snprintf(clock, sizeof clock, "%02d:%02d", tm.tm_hour, tm.tm_min);
-    return date.text() + " at " + clock + " UTC";
+constexpr std::int64_t kDay = 86400;
+
+/// The build's day on the hub's one clock: `today` (the --now date, or
+/// SOURCE_DATE_EPOCH's, else the computer's), at 00:00 UTC.
+std::int64_t day_seconds(const Date& day) {
+    return std::int64_t{day.days_since_epoch()} * kDay;
 }
 
-std::string age_text(std::int64_t seconds) {
-    if (seconds < 3600) return "less than an hour old";
-    if (seconds < 48 * 3600) return std::to_string(seconds / 3600) + " hours old";
-    return std::to_string(seconds / 86400) + " days old";
+Date day_of(std::int64_t seconds) {
+    return Date::from_days_since_epoch(static_cast<long>(seconds / kDay));
+}
+
+/// How old a copy fetched on `fetched` is at a build on `today`, in days.
+std::string age_text(const Date& fetched, const Date& today) {
+    const long days = today.days_since_epoch() - fetched.days_since_epoch();
+    if (days < 0) return "fetched after this build's date";
+    if (days == 0) return "fetched on the day of this build";
+    return std::to_string(days) + (days == 1 ? " day" : " days") + " before this build";
+}
+
+/// A partnership's page address, from the hub's own configuration only and
+/// never from what a server sends, so that it stays the same whether or not
+/// a fetch works: a local site's folder name, else the entry's `name`, else
+/// its data URL ("http://127.0.0.1:8080/data.json" → "127-0-0-1-8080").
+std::string configured_slug(const PartnershipEntry& entry) {
+    if (!entry.site_dir.empty()) {
+        fs::path dir = fs::absolute(entry.site_dir).lexically_normal();
+        if (dir.filename().empty()) dir = dir.parent_path();
+        return slugify(dir.filename().string());
+    }
+    if (!entry.name.empty()) return slugify(entry.name);
+    std::string url = entry.data_url;
+    if (const size_t scheme = url.find("://"); scheme != std::string::npos) {
+        url.erase(0, scheme + 3);
+    }
+    if (url.rfind("www.", 0) == 0) url.erase(0, 4);
+    const std::string file = "data.json";
+    if (url.size() >= file.size() &&
+        url.compare(url.size() - file.size(), file.size(), file) == 0) {
+        url.erase(url.size() - file.size());
+    }
+    return slugify(url);
+}
+
+/// The user's cache folder for copies of partnerships' data.json:
+/// $XDG_CACHE_HOME/lspgen/hub-data, else ~/.cache/lspgen/hub-data, else
+/// .lspgen-cache beside OUT. Never inside a site's source. Copies are kept
+/// by URL, so hubs may share it.
+fs::path default_cache_dir(const fs::path& out_dir) {
+    const char* xdg = std::getenv("XDG_CACHE_HOME");
+    if (xdg && *xdg && fs::path(xdg).is_absolute()) return fs::path(xdg) / "lspgen" / "hub-data";
+    const char* home = std::getenv("HOME");
+    if (home && *home && fs::path(home).is_absolute()) {
+        return fs::path(home) / ".cache" / "lspgen" / "hub-data";
+    }
+    fs::path out = fs::absolute(out_dir.empty() ? fs::path("public") : out_dir).lexically_normal();
+    if (out.filename().empty()) out = out.parent_path();
+    return out.parent_path() / ".lspgen-cache";
 }
 
 /// What the hub's site.yaml says, for a partnership whose data cannot be read.
@@ -60,6 +104,7 @@ void apply_entry(const PartnershipEntry& entry, Partnership& p, bool fill_only) 
 
 Partnership from_folder(const PartnershipEntry& entry, const Date& today, Diagnostics& warnings) {
     Partnership p;
+    p.slug = configured_slug(entry);
     p.source = Source::folder;
     p.source_text = entry.site_display;
     Diagnostics local;
@@ -72,7 +117,6 @@ Partnership from_folder(const PartnershipEntry& entry, const Date& today, Diagno
                                           "entry says");
         p.freshness = Freshness::unavailable;
         p.problem = "its data has errors";
-        p.slug = slugify(entry.site_dir.filename().string());
         apply_entry(entry, p, false);
         if (p.name.empty()) p.name = entry.site_display;
         return p;
@@ -83,7 +127,6 @@ Partnership from_folder(const PartnershipEntry& entry, const Date& today, Diagno
                                           "another hub");
         p.freshness = Freshness::unavailable;
         p.problem = "it is a hub, not a partnership";
-        p.slug = site->slug;
         apply_entry(entry, p, false);
         if (p.name.empty()) p.name = site->settings.name;
         return p;
@@ -95,7 +138,6 @@ Partnership from_folder(const PartnershipEntry& entry, const Date& today, Diagno
                         ignored, warnings)) {
         p.freshness = Freshness::unavailable;
     }
-    p.slug = site->slug;
     p.audit = audit::run(audit::evidence_from_site(*site, today));
     apply_entry(entry, p, true);
     return p;
@@ -103,8 +145,9 @@ Partnership from_folder(const PartnershipEntry& entry, const Date& today, Diagno
 
 Partnership from_data_url(const PartnershipEntry& entry, const std::optional<CachedCopy>& cached,
                           const FetchResult& fetched, const DataCache& cache,
-                          const HubOptions& options, std::int64_t now, Diagnostics& warnings) {
+                          const HubOptions& options, Diagnostics& warnings) {
     Partnership p;
+    p.slug = configured_slug(entry);  // set first: what arrives never changes it
     p.source = Source::data;
     p.source_text = entry.data_url;
     const std::string& url = entry.data_url;
@@ -123,7 +166,8 @@ Partnership from_data_url(const PartnershipEntry& entry, const std::optional<Cac
     std::string problem = fetched.problem;
     if (fetched.status != FetchResult::Status::failed) {
         if (use(fetched.body, warnings)) {
-            CachedCopy copy{url, fetched.body, fetched.etag, fetched.last_modified, now};
+            CachedCopy copy{url, fetched.body, fetched.etag, fetched.last_modified,
+                            day_seconds(options.today)};
             std::string error;
             if (!cache.store(copy, error)) warnings.warning(entry.where, error);
             apply_entry(entry, p, true);
@@ -137,11 +181,13 @@ Partnership from_data_url(const PartnershipEntry& entry, const std::optional<Cac
     Diagnostics old_copy;  // the cached copy was checked when it was stored
     if (cached && use(cached->body, old_copy)) {
         p.freshness = Freshness::stale;
-        p.fetched_text = utc_text(cached->fetched_at);
-        p.age_text = age_text(std::max<std::int64_t>(0, now - cached->fetched_at));
+        const Date fetched_on = day_of(cached->fetched_at);
+        p.fetched_text = fetched_on.text();
+        p.age_text = age_text(fetched_on, options.today);
         p.problem = problem;
-        warnings.warning(entry.where, "using the last good copy of " + url + ", fetched " +
-                                          p.fetched_text + " (" + p.age_text + ")");
+        warnings.warning(entry.where, "using the last good copy of " + url + ", fetched on " +
+                                          p.fetched_text + " (" + p.age_text +
+                                          "; the hub's clock is the build's date)");
     } else {
         p.freshness = Freshness::unavailable;
         warnings.warning(entry.where, "no earlier copy of " + url +
@@ -150,7 +196,6 @@ Partnership from_data_url(const PartnershipEntry& entry, const std::optional<Cac
     }
     apply_entry(entry, p, p.freshness == Freshness::stale);
     if (p.name.empty()) p.name = url_host(url);
-    if (p.slug.empty()) p.slug = slugify(p.name);
     return p;
 }
 
@@ -160,13 +205,10 @@ std::vector<Partnership> gather(const Site& hub, const HubOptions& options, Diag
     const HubSettings& settings = hub.hub;
     fs::path cache_dir = options.cache_dir;
     if (cache_dir.empty()) {
-        cache_dir = hub.dir / (settings.cache_dir.empty() ? ".lspgen-cache" : settings.cache_dir);
+        cache_dir = settings.cache_dir.empty() ? default_cache_dir(options.out_dir)
+                                               : hub.dir / settings.cache_dir;
     }
     const DataCache cache(cache_dir);
-    const std::int64_t now =
-        options.now_seconds.value_or(std::chrono::duration_cast<std::chrono::seconds>(
-                                         std::chrono::system_clock::now().time_since_epoch())
-                                         .count());
     // Every remote data.json at once, so that silent servers cost one
     // timeout (and never more than the deadline), not one each.
     std::vector<std::optional<CachedCopy>> cached(settings.entries.size());
@@ -188,12 +230,11 @@ std::vector<Partnership> gather(const Site& hub, const HubOptions& options, Diag
         if (!entry.site_dir.empty()) {
             p = from_folder(entry, options.today, warnings);
         } else if (!entry.data_url.empty()) {
-            p = from_data_url(entry, cached[i], fetched[next_fetched++], cache, options, now,
-                              warnings);
+            p = from_data_url(entry, cached[i], fetched[next_fetched++], cache, options, warnings);
         } else {
             apply_entry(entry, p, false);
             p.source = Source::listed;
-            p.slug = slugify(p.name);
+            p.slug = configured_slug(entry);
         }
         all.push_back(std::move(p));
         where.push_back(entry.where);

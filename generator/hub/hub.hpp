@@ -16,14 +16,17 @@
 namespace lspgen::hub {
 
 struct HubOptions {
+    /// The hub's one clock: which meetings are coming, and the day a copy
+    /// of a data.json is recorded as fetched and its age measured from.
     Date today;
     /// Where copies of remote data.json are kept between builds. Empty: the
     /// hub's `cache_dir` from site.yaml (relative to the hub folder), else
-    /// `.lspgen-cache/` inside the hub folder (never published).
+    /// the user's cache folder ($XDG_CACHE_HOME/lspgen/hub-data, else
+    /// ~/.cache/lspgen/hub-data), else .lspgen-cache beside `out_dir`.
     std::filesystem::path cache_dir;
+    /// The build's OUT, for the last default above.
+    std::filesystem::path out_dir;
     FetchOptions fetch;
-    /// The clock for cache ages (Unix seconds); nullopt: the system clock.
-    std::optional<std::int64_t> now_seconds;
 };
 
 /// Everything the hub knows about each partnership: local folders are loaded

@@ -69,8 +69,8 @@ struct Partnership {
     Source source = Source::listed;
     std::string source_text;  // the folder or URL it came from
     Freshness freshness = Freshness::current;
-    /// For a stale copy: when it was fetched ("2 March 2009 at 10:15 UTC")
-    /// and how old it is ("3 days old").
+    /// For a stale copy: the day it was fetched ("2 March 2009") and how old
+    /// it is ("3 days before this build"), both on the build's date.
     std::string fetched_text;
     std::string age_text;
     /// Why the hub could not read or fetch it this time.

@@ -97,6 +97,11 @@ Data partnership_data(const Partnership& p, const std::string& root, const Date&
                                             : "No: hosted by " + p.hosted_by;
     }
     d.set("independent", independent);
+    if (p.independent) {  // said under its website in the directory
+        d.set("website_owner", *p.independent        ? std::string("Its own website")
+                               : p.hosted_by.empty() ? std::string("Not its own website")
+                                                     : "Hosted by " + p.hosted_by);
+    }
     set_text(d, "note", p.note);
     d.set("is_stale", p.freshness == Freshness::stale);
     d.set("is_unavailable", p.freshness == Freshness::unavailable && p.source != Source::listed);

@@ -6,8 +6,12 @@
 //   - the first Tab reaches a visible skip link that moves focus to <main>;
 //   - every link and control shows a visible focus indicator;
 //   - nothing scrolls sideways at 320px (reflow);
+//   - typography and layout (checks_layout.mjs): no word broken across
+//     lines, no text under 12px, no chart labels overlapping, tables that
+//     fit, and the h1 within the first 200px at 320px;
 // and writes screenshots of the home, members and a meeting page of one
-// site at both widths to OUT/screenshots/.
+// site, and of one page of each type (type-*.png), at both widths to
+// OUT/screenshots/.
 //
 //   node tests/browser/a11y.mjs --lspgen build/lspgen --out build/browser [--sites 'sites/*/']
 //
@@ -19,6 +23,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { axe_problems, focus_problems, reflow_problems, skip_link_problems } from './checks.mjs';
+import { layout_problems, page_types, screenshot_top } from './checks_layout.mjs';
 import { meetings_charts_problems } from './checks_meetings_charts.mjs';
 import { serve } from './serve.mjs';
 
@@ -33,6 +38,8 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 // The site whose home, members and first meeting page are photographed.
 const SCREENSHOT_SITE = 'spelthorne';
+// One page of each type, photographed at each width: page → name.
+let type_shots = new Map();
 
 function usage(message) {
   console.error(`a11y: ${message}\nusage: node a11y.mjs --lspgen PATH --out DIR [--sites DIR...]`);
@@ -132,6 +139,10 @@ async function check_page(page, origin, page_path, width, shots_dir) {
       await page.screenshot({ path: join(shots_dir, `${name}-${width}.png`), fullPage: true });
       await page.screenshot({ path: join(shots_dir, `${name}-${width}-first-screen.png`) });
     }
+    if (type_shots.has(page_path)) {
+      await screenshot_top(page, join(type_shots.shots_dir, `${type_shots.get(page_path)}-${width}.png`));
+    }
+    problems.push(...await layout_problems(page, width));
     problems.push(...await axe_problems(page));
     if (width <= 320) {
       problems.push(...await reflow_problems(page));
@@ -235,6 +246,7 @@ async function main() {
     }
     const meeting = pages.find((p) => p.startsWith(`${SCREENSHOT_SITE}/meetings/`) && p !== `${SCREENSHOT_SITE}/meetings/index.html`);
     const photographed = new Set([`${SCREENSHOT_SITE}/index.html`, `${SCREENSHOT_SITE}/members/index.html`, meeting]);
+    type_shots = Object.assign(page_types(pages, public_dir), { shots_dir });
     const jobs = pages.flatMap((p) => WIDTHS.map((w) => [p, w]));
     let next = 0;
     let done = 0;
