@@ -19,6 +19,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { axe_problems, focus_problems, reflow_problems, skip_link_problems } from './checks.mjs';
+import { glossary_problems } from './checks_glossary.mjs';
 import { serve } from './serve.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -137,6 +138,7 @@ async function check_page(page, origin, page_path, width, shots_dir) {
     } else {
       problems.push(...await skip_link_problems(page));
       problems.push(...await focus_problems(page));
+      problems.push(...await glossary_problems(page));
     }
     for (const url of missing) {
       problems.push({ rule: 'missing file', message: `the page loads ${url}, which is not there`, elements: [] });
