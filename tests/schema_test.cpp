@@ -18,7 +18,10 @@ const char* const kKinds[] = {"site",   "members",    "boards",   "meetings", "d
                               "events", "indicators", "glossary", "news",     "pages"};
 
 // The record of a kind: the file's object, or the item of a list file.
+// The record of a list file (of the list form of the glossary, which may also
+// be a mapping), or of a one-record file.
 const Json& record_of(const Json& schema) {
+    if (schema.contains("anyOf")) return schema["anyOf"][0]["items"];
     return schema.contains("items") ? schema["items"] : schema;
 }
 
@@ -61,7 +64,9 @@ TEST_CASE("schema: -o writes valid JSON Schema for every kind, with the required
         {"documents", {"id", "type", "title"}},
         {"events", {"id", "title", "date"}},
         {"indicators", {"code", "title", "direction"}},
-        {"glossary", {"term", "expansion", "definition"}},
+        // A glossary's abbreviation may have only its expansion; a full term
+        // needs its definition, which the schema cannot tell apart.
+        {"glossary", {"term"}},
         {"news", {"title", "date", "summary"}},
         {"pages", {"title"}},
     };
@@ -81,6 +86,19 @@ TEST_CASE("schema: -o writes valid JSON Schema for every kind, with the required
         CHECK(printed.exit_code == 0);
         CHECK(printed.out == read_file(file));
     }
+}
+
+TEST_CASE(
+    "schema: a glossary may be a list of terms or a mapping from each term to a text or "
+    "its other fields") {
+    const Json glossary = Json::parse(run_lspgen({"schema", "glossary"}).out);
+    REQUIRE(glossary["anyOf"].size() == 2);
+    CHECK(glossary["anyOf"][0]["items"]["properties"].contains("term"));
+    const Json& value = glossary["anyOf"][1]["additionalProperties"]["anyOf"];
+    CHECK(value[0]["type"] == Json::array({"string", "number", "boolean"}));
+    CHECK(value[1]["additionalProperties"] == false);
+    CHECK_FALSE(value[1]["properties"].contains("term"));  // the key is the term
+    CHECK(value[1]["properties"].contains("expansion"));
 }
 
 TEST_CASE("schema: types, allowed values and patterns come from the readers") {

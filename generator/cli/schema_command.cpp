@@ -125,7 +125,23 @@ Json file_schema(const DataFileShape& file) {
                    {"title", "lspgen " + file.file},
                    {"description", "Made by `lspgen schema` from the fields lspgen reads."}};
     Json record = record_schema(file.record, file.kind);
-    if (file.list) {
+    if (file.list && !file.keyed_by.empty()) {
+        // A list, or a mapping from each record's key field to a text or to
+        // the record's other fields.
+        Json rest = record;
+        rest["properties"].erase(file.keyed_by);
+        if (rest.contains("required")) {
+            auto& required = rest["required"];
+            required.erase(std::remove(required.begin(), required.end(), file.keyed_by),
+                           required.end());
+            if (required.empty()) rest.erase("required");
+        }
+        schema["anyOf"] = Json::array(
+            {{{"type", Json::array({"array", "null"})}, {"items", std::move(record)}},
+             {{"type", "object"},
+              {"additionalProperties",
+               {{"anyOf", Json::array({{{"type", scalar_types()}}, std::move(rest)})}}}}});
+    } else if (file.list) {
         // An empty file is an empty list.
         schema["type"] = Json::array({"array", "null"});
         schema["items"] = std::move(record);

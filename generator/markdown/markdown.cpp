@@ -77,9 +77,17 @@ bool can_mark_beside(cmark_node* text) {
 }
 
 // Splits each text node that uses a glossary term for the first time on the
-// page, wrapping the term in a custom inline node that renders the <abbr>.
+// page, putting the marked term in a custom inline node. Each text node is
+// looked at in its block (paragraph, list item, table cell), whose whole
+// text tells whether the expansion is already written beside the term.
 void mark_jargon(cmark_node* document, jargon::PageMarks& marks) {
-    std::vector<cmark_node*> texts;
+    struct Place {
+        cmark_node* node;
+        size_t block;   // index in `blocks`
+        size_t offset;  // where the node's text starts in the block's text
+    };
+    std::vector<Place> texts;
+    std::vector<std::string> blocks(1);
     {
         std::unique_ptr<cmark_iter, IterDeleter> iter(cmark_iter_new(document));
         int excluded = 0;  // depth inside headings, links and images
@@ -87,6 +95,10 @@ void mark_jargon(cmark_node* document, jargon::PageMarks& marks) {
         while ((event = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE) {
             cmark_node* node = cmark_iter_get_node(iter.get());
             const auto type = cmark_node_get_type(node);
+            if ((type & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK &&
+                event == CMARK_EVENT_ENTER) {
+                blocks.emplace_back();
+            }
             if (type == CMARK_NODE_HEADING || type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE) {
                 excluded += event == CMARK_EVENT_ENTER ? 1 : -1;
             } else if (type == CMARK_NODE_HTML_INLINE) {
@@ -95,12 +107,19 @@ void mark_jargon(cmark_node* document, jargon::PageMarks& marks) {
                 const std::string tag = cmark_node_get_literal(node);
                 if (tag.rfind("<abbr", 0) == 0 || tag.rfind("<a ", 0) == 0) ++excluded;
                 if (tag.rfind("</abbr", 0) == 0 || tag.rfind("</a>", 0) == 0) --excluded;
-            } else if (type == CMARK_NODE_TEXT && excluded == 0) {
-                texts.push_back(node);  // code and raw HTML are other node types
+            } else if (type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK) {
+                blocks.back() += ' ';
+            } else if (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE) {
+                // Code is never marked, but its words are part of the block.
+                if (type == CMARK_NODE_TEXT && excluded == 0) {
+                    texts.push_back({node, blocks.size() - 1, blocks.back().size()});
+                }
+                blocks.back() += cmark_node_get_literal(node);
             }
         }
     }
-    for (cmark_node* text : texts) {
+    for (const Place& place : texts) {
+        cmark_node* text = place.node;
         const std::string literal = cmark_node_get_literal(text);
         size_t done = 0;
         cmark_node* last = text;
@@ -108,7 +127,9 @@ void mark_jargon(cmark_node* document, jargon::PageMarks& marks) {
         const std::vector<jargon::Match> matches = marks.matcher().find(literal);
         if (matches.empty() || !can_mark_beside(text)) continue;
         for (const jargon::Match& m : matches) {
-            if (!marks.take_first_use(m.entry)) continue;
+            const std::optional<std::string> marked =
+                marks.mark(m, blocks[place.block], place.offset + m.position);
+            if (!marked) continue;
             auto append = [&](cmark_node* node) {
                 cmark_node_insert_after(last, node);
                 last = node;
@@ -117,11 +138,8 @@ void mark_jargon(cmark_node* document, jargon::PageMarks& marks) {
             cmark_node_set_literal(before, literal.substr(done, m.position - done).c_str());
             append(before);
             cmark_node* wrapper = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
-            cmark_node_set_on_enter(wrapper, marks.open_tag(m.entry).c_str());
-            cmark_node_set_on_exit(wrapper, jargon::PageMarks::close_tag());
-            cmark_node* word = cmark_node_new(CMARK_NODE_TEXT);
-            cmark_node_set_literal(word, literal.substr(m.position, m.length).c_str());
-            cmark_node_append_child(wrapper, word);
+            cmark_node_set_on_enter(wrapper, marked->c_str());
+            cmark_node_set_on_exit(wrapper, "");
             append(wrapper);
             done = m.position + m.length;
             changed = true;

@@ -65,7 +65,7 @@ DataFileShape describe(const std::string& kind, const std::string& file, bool li
     Site site;
     Diagnostics ignored;  // describe mode reads empty records: "missing" errors
     read(folder, site, ignored);
-    return {kind, file, list, std::move(collector.top)};
+    return {kind, file, list, std::move(collector.top), {}};
 }
 
 }  // namespace
@@ -83,6 +83,7 @@ std::vector<DataFileShape> describe_data_files() {
                              [](const SiteFolder& folder, Site&, Diagnostics& diagnostics) {
                                  read_terms("- {}", "glossary.yaml", folder, diagnostics);
                              }));
+    files.back().keyed_by = "term";
     files.push_back(describe("news", "news/*.md", false, read_news));
     files.push_back(describe("pages", "pages/*.md", false, read_pages));
     return files;
@@ -156,6 +157,10 @@ const std::unordered_map<std::string, std::string>& descriptions() {
         {"site.key_documents", "Ids from documents.yaml, in homepage order."},
         {"site.regional_glossary",
          "Default true: the jargon-buster includes the regional glossary that ships with lspgen."},
+        {"site.jargon_first_use",
+         "What the first use of a glossary term on a page gets: expand (default: an "
+         "abbreviation is followed by its expansion in brackets), link (a link to the "
+         "jargon-buster), or none."},
         {"site.accessibility",
          "What the accessibility statement needs beyond the rest of the data."},
         {"site.accessibility.email",
@@ -240,9 +245,22 @@ const std::unordered_map<std::string, std::string>& descriptions() {
          "out and lspgen works it out."},
 
         {"glossary.term", "The abbreviation or word exactly as it appears in text (\"LAA\")."},
-        {"glossary.expansion", "What it stands for (\"Local Area Agreement\")."},
-        {"glossary.definition", "A plain-English explanation (Markdown)."},
+        {"glossary.expansion",
+         "What an abbreviation stands for (\"Local Area Agreement\"); for a full term, a short "
+         "description."},
+        {"glossary.definition",
+         "A plain-English explanation (Markdown); required unless the term is an abbreviation "
+         "with an expansion."},
         {"glossary.plural", "Defaults to the term plus \"s\"; \"\" for none."},
+        {"glossary.plural_expansion",
+         "The expansion of the plural; defaults to the expansion made plural (\"Local Area "
+         "Agreements\")."},
+        {"glossary.abbreviation",
+         "Whether the term is an abbreviation; by default, when it is one word with two or more "
+         "capital letters (\"LSP\", \"IDeA\", \"NI 39\")."},
+        {"glossary.match",
+         "Default true; false: the term is never looked for in the text (an everyday word such "
+         "as \"ward\")."},
         {"glossary.see_also", "Other terms in the glossary."},
 
         {"pages.title", "The page's <h1> and title."},

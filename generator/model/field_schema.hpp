@@ -93,6 +93,10 @@ struct DataFileShape {
     std::string file;   // "members.yaml", "news/*.md"
     bool list = false;  // a list of records, rather than one
     RecordShape record;
+    /// For a list that may also be written as a mapping from each record's
+    /// `keyed_by` field to a text or to the record's other fields (the
+    /// glossary: `LSP: Local Strategic Partnership`); empty when it may not.
+    std::string keyed_by;
 };
 
 /// Every data file of a site, described by running its reader.

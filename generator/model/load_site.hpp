@@ -36,18 +36,23 @@ void read_pages(const SiteFolder& folder, Site& site, Diagnostics& diagnostics);
 void read_news(const SiteFolder& folder, Site& site, Diagnostics& diagnostics);
 void read_events(const SiteFolder& folder, Site& site, Diagnostics& diagnostics);
 void read_indicators(const SiteFolder& folder, Site& site, Diagnostics& diagnostics);
-/// The regional glossary that ships with lspgen, merged with the site's
-/// glossary.yaml (a site term replaces a regional one with the same name).
+/// The regional glossary that ships with lspgen (its national terms and
+/// those of the site's region), merged with the site's glossary.yaml (a site
+/// term replaces a regional one with the same name).
 void read_glossary(const SiteFolder& folder, Site& site, Diagnostics& diagnostics);
 
 /// Lists every file under assets/ into site.assets; each is published, so
 /// each must be readable.
 void read_assets(const SiteFolder& folder, Site& site, Diagnostics& diagnostics);
 
-/// Reads a list of glossary terms from YAML text (the regional glossary or a
-/// site's glossary.yaml).
+/// Reads glossary terms from YAML text (the regional glossary or a site's
+/// glossary.yaml): a list of terms (`- term: LSP`), or a mapping from each
+/// term to its expansion (an abbreviation's) or definition, or to its other
+/// fields (`LAA: {expansion: …, definition: …}`). Each term of the regional
+/// glossary (`regional`) names its `region`: "national" or a region.
 std::vector<Term> read_terms(const std::string& text, const std::string& display,
-                             const SiteFolder& folder, Diagnostics& diagnostics);
+                             const SiteFolder& folder, Diagnostics& diagnostics,
+                             bool regional = false);
 
 /// The regional glossary's YAML, compiled into lspgen.
 const std::string& regional_glossary_yaml();

@@ -210,6 +210,11 @@ void read_site_settings(const SiteFolder& folder, Site& site, Diagnostics& diagn
     }
     s.key_documents = fields.id_refs("key_documents");
     s.regional_glossary = fields.boolean("regional_glossary").value_or(true);
+    const std::string first_use =
+        fields.choice("jargon_first_use", {"expand", "link", "none"}).value_or("expand");
+    s.jargon_first_use = first_use == "link"   ? jargon::FirstUse::link
+                         : first_use == "none" ? jargon::FirstUse::none
+                                               : jargon::FirstUse::expand;
     fields.finish();
 }
 

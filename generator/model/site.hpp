@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "base/diagnostics.hpp"
+#include "markdown/jargon.hpp"
 #include "model/dates.hpp"
 
 namespace lspgen {
@@ -117,6 +118,8 @@ struct SiteSettings {
     std::vector<IdRef> key_documents;
     /// Whether the regional glossary is merged under the site's own terms.
     bool regional_glossary = true;
+    /// What the first use of a glossary term on a page gets (`jargon_first_use`).
+    jargon::FirstUse jargon_first_use = jargon::FirstUse::expand;
 };
 
 /// Chair and Vice-chair are posts: the site names who holds them or says
@@ -275,13 +278,28 @@ struct Indicator {
 
 /// A jargon-buster entry: from the regional glossary or the site's glossary.yaml.
 struct Term {
-    std::string term;       // "LAA"
-    std::string expansion;  // "Local Area Agreement"
-    Markdown definition;
+    std::string term;  // "LAA"
+    /// For an abbreviation, what it stands for ("Local Area Agreement"); for
+    /// a full term, a short description (kept for the open data). May be
+    /// empty when the definition says it all.
+    std::string expansion;
+    /// A true abbreviation ("LAA", "IDeA", "NI 39"): only these get <abbr>
+    /// and an expansion in the text. By default, whether the term is written
+    /// as one (jargon::looks_like_abbreviation); `abbreviation:` says otherwise.
+    bool abbreviation = false;
+    Markdown definition;  // may be empty for an abbreviation with an expansion
     std::vector<std::string> see_also;
     /// Where each of see_also is written, for diagnostics.
     std::vector<SourceLocation> see_also_where;
     std::string plural;  // "LAAs"; defaults to term + "s"
+    /// "Local Area Agreements"; defaults to the expansion made plural.
+    std::string plural_expansion;
+    /// False when the term is never looked for in text (`match: false`), as
+    /// for an everyday word such as "ward".
+    bool match = true;
+    /// For a term of lspgen's regional glossary: "national", or the region
+    /// it belongs to ("South East"), as a site names its region in site.yaml.
+    std::string region;
     /// The anchor on /jargon/: "term-laa".
     std::string anchor() const;
 };

@@ -26,11 +26,9 @@ bool render_jargon(const Views& views, const Theme& theme, RenderedSite& out, Di
         Data term;
         term.set("term", t.term);
         term.set("anchor", t.anchor());
-        term.set("expansion", t.expansion);
-        term.set("is_abbreviation",
-                 t.expansion != t.term && std::none_of(t.term.begin(), t.term.end(), [](char c) {
-                     return std::islower(static_cast<unsigned char>(c));
-                 }));
+        // An abbreviation's expansion is written under it, so the term itself
+        // is no <abbr>: its title would say the expansion twice.
+        if (t.abbreviation) set_text(term, "expansion", t.expansion);
         set_text(term, "definition_html", views.markdown_html(t.definition, root, 3));
         List see_also;
         for (const auto& other : t.see_also) {
@@ -42,7 +40,8 @@ bool render_jargon(const Views& views, const Theme& theme, RenderedSite& out, Di
             link.set("href", "#" + target->anchor());
             see_also.push_back(link);
         }
-        term.set("has_see_also", !t.see_also.empty());
+        if (!see_also.empty()) see_also.back().set("last", true);
+        term.set("has_see_also", !see_also.empty());
         term.set("see_also", see_also);
         letters.back().second.push_back(term);
     }
@@ -69,6 +68,19 @@ bool render_jargon(const Views& views, const Theme& theme, RenderedSite& out, Di
     data.set("letters", index);
     data.set("sections", sections);
     data.set("term_count", std::to_string(site.glossary.size()));
+    switch (site.settings.jargon_first_use) {
+        case jargon::FirstUse::link:
+            data.set("first_use", std::string("Wherever a term is first used on a page of this "
+                                              "site, it links here."));
+            break;
+        case jargon::FirstUse::expand:
+            data.set("first_use", std::string("Wherever an abbreviation is first used on a page "
+                                              "of this site, what it stands for follows it in "
+                                              "brackets."));
+            break;
+        case jargon::FirstUse::none:
+            break;
+    }
     data.set("json_ld", glossary_json_ld(site));
     return emit_page(theme, "jargon", file, data, out, d);
 }

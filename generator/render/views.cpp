@@ -37,7 +37,9 @@ namespace {
 std::vector<jargon::Entry> jargon_entries(const Site& site) {
     std::vector<jargon::Entry> entries;
     for (const auto& t : site.glossary) {
-        entries.push_back({t.term, t.plural, t.expansion, t.anchor()});
+        if (!t.match) continue;
+        entries.push_back({t.term, t.plural, t.abbreviation ? t.expansion : "", t.anchor(),
+                           t.abbreviation, t.plural_expansion});
     }
     return entries;
 }
@@ -256,7 +258,9 @@ Data Views::page(const std::string& title, const std::string& file, const std::s
         file == "404.html" && !s.base_url.empty() ? s.base_url : root_prefix(file);
     marks_.reset();
     current_file_ = file;
-    if (file != kJargonPage && !matcher_.empty()) marks_.emplace(matcher_, root + kJargonPage);
+    if (file != kJargonPage && !matcher_.empty() && s.jargon_first_use != jargon::FirstUse::none) {
+        marks_.emplace(matcher_, root + kJargonPage, s.jargon_first_use);
+    }
     Data d;
     d.set("root", root);
     d.set("generator", std::string("lspgen ") + kVersion);

@@ -23,6 +23,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { axe_problems, focus_problems, reflow_problems, skip_link_problems } from './checks.mjs';
+import { glossary_problems } from './checks_glossary.mjs';
 import { layout_problems, page_types, screenshot_top } from './checks_layout.mjs';
 import { meetings_charts_problems } from './checks_meetings_charts.mjs';
 import { serve } from './serve.mjs';
@@ -149,6 +150,7 @@ async function check_page(page, origin, page_path, width, shots_dir) {
     } else {
       problems.push(...await skip_link_problems(page));
       problems.push(...await focus_problems(page));
+      problems.push(...await glossary_problems(page));
     }
     problems.push(...await meetings_charts_problems(page, width));
     for (const url of missing) {
