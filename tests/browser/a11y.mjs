@@ -19,6 +19,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { axe_problems, focus_problems, reflow_problems, skip_link_problems } from './checks.mjs';
+import { site_structure_problems, structure_problems } from './checks_structure.mjs';
 import { serve } from './serve.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -138,6 +139,7 @@ async function check_page(page, origin, page_path, width, shots_dir) {
       problems.push(...await skip_link_problems(page));
       problems.push(...await focus_problems(page));
     }
+    problems.push(...await structure_problems(page, page_path, width));
     for (const url of missing) {
       problems.push({ rule: 'missing file', message: `the page loads ${url}, which is not there`, elements: [] });
     }
@@ -253,6 +255,7 @@ async function main() {
     server.close();
   }
   console.log(`a11y: Chromium: ${pages.length} pages at ${WIDTHS.join(' and ')}px, ${problems.length} problems (${seconds_since(browser_started)} s)`);
+  problems.push(...site_structure_problems());
   problems.push(...await vnu);
 
   console.log(`a11y: screenshots in ${shots_dir}`);
