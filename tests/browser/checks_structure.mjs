@@ -57,7 +57,7 @@ async function ax_tree(page) {
   const client = await page.context().newCDPSession(page);
   try {
     const { nodes } = await client.send('Accessibility.getFullAXTree');
-    return nodes.filter((n) => !n.ignored);
+    return nodes;
   } finally {
     await client.detach();
   }
@@ -68,8 +68,10 @@ export async function structure_problems(page, page_path, width) {
   if (width !== CHECK_WIDTH) return [];
   const problems = [];
   const problem = (rule, message, help, elements = []) => problems.push({ rule, message, help, elements });
-  const nodes = await ax_tree(page);
-  const by_id = new Map(nodes.map((n) => [n.nodeId, n]));
+  // Ignored nodes (a plain <div>) stay in the map: the tree runs through them.
+  const all = await ax_tree(page);
+  const by_id = new Map(all.map((n) => [n.nodeId, n]));
+  const nodes = all.filter((n) => !n.ignored);
   const role = (n) => n.role?.value;
   const name = (n) => (n.name?.value ?? '').trim();
   const descendants = (n) => {
@@ -78,7 +80,7 @@ export async function structure_problems(page, page_path, width) {
     while (stack.length) {
       const child = by_id.get(stack.pop());
       if (!child) continue;
-      out.push(child);
+      if (!child.ignored) out.push(child);
       stack.push(...(child.childIds ?? []));
     }
     return out;
