@@ -184,7 +184,7 @@ TEST_CASE("ci: the script fails on a site with a broken link and says where in t
     const std::string summary = read_file(tmp / "summary.md");
     CHECK_THAT(summary, Catch::Contains("## lspgen build"));
     CHECK_THAT(summary, Catch::Contains("| errors | 1 |"));
-    CHECK_THAT(summary, Catch::Contains("| 48:16 | error | ../members/alex-exampel/index.html"));
+    CHECK_THAT(summary, Catch::Contains("| 53:16 | error | ../members/alex-exampel/index.html"));
     CHECK_THAT(summary, Catch::Contains("site/pages/about.md\\:6\\:5 |"));
     pugi::xml_document junit;
     REQUIRE(junit.load_file((tmp / "links.xml").c_str()));

@@ -38,6 +38,7 @@ struct NotText {
 
 const NotText kNotText[] = {
     {"site.yaml", "kind", ""},
+    {"site.yaml", "status", "example"},
     {"site.yaml", "timezone", ""},
     {"site.yaml", "base_url", "@url"},
     {"site.yaml", "theme", ""},
@@ -65,6 +66,10 @@ const NotText kNotText[] = {
     {"accessibility", "known_issues", "@records:known issue"},
     {"accessibility", "prepared", "2009-01-05"},
     {"accessibility", "reviewed", "2009-02-05"},
+    {"accessibility", "audit", "@record:audit"},
+    {"audit", "date", "2009-01-10"},
+    {"audit", "result", "partially-compliant"},
+    {"audit", "method", "@md"},
     {"known issue", "issue", "@md"},
     {"known issue", "reason", ""},
     {"known issue", "fix_by", "2009-06-01"},
@@ -170,7 +175,8 @@ void write_probe_site(const fs::path& site) {
                "name: X\narea: Y\nsummary: Z\nzzq: 1\n"
                "contact: {email: a@example.org, zzq: 1}\n"
                "governance: {zzq: 1}\n"
-               "accessibility: {zzq: 1, known_issues: [{issue: x, zzq: 1}]}\n");
+               "accessibility: {zzq: 1, known_issues: [{issue: x, zzq: 1}],"
+               " audit: {date: 2009-01-10, by: B, result: not-compliant, zzq: 1}}\n");
     write_file(site / "members.yaml", "- {id: a, name: A, role: Chair, organisation: O, zzq: 1}\n");
     write_file(site / "boards.yaml", "- {id: b, name: B, zzq: 1}\n");
     write_file(site / "meetings.yaml",

@@ -38,9 +38,11 @@ std::string read_file(const std::filesystem::path& file);
 void write_file(const std::filesystem::path& file, const std::string& content);
 
 /// The smallest valid site: its site.yaml and members.yaml, for tests that
-/// make sites at run time.
+/// make sites at run time. Its email is a reserved example, so it says
+/// `status: example`.
 inline const char* const kSiteYaml =
     "name: Casefield Partnership\n"
+    "status: example\n"
     "area: Casefield\n"
     "summary: A fictional partnership for testing.\n"
     "contact:\n"

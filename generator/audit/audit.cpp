@@ -253,6 +253,20 @@ Report run(const Evidence& e) {
     c.flag("website-address", "A published web address the hub can link to", "PtP hub",
            e.has_website, "The site's address is known.", "The site's web address is not given.",
            "Add 'base_url' to site.yaml: the regional hub links to it.");
+    Item& placeholders = c.add("placeholders", "No placeholder text left to publish", "lspgen new");
+    if (!e.placeholders) {
+        Checklist::unknown(placeholders);
+    } else if (*e.placeholders == 0) {
+        Checklist::met(placeholders, "The site's text holds no TODO markers or example contacts.");
+    } else {
+        Checklist::not_met(placeholders,
+                           "The site's text still holds " +
+                               count_text(*e.placeholders, "placeholder", "placeholders") +
+                               " (TODO markers, example phone numbers or addresses).",
+                           "Replace each with the partnership's own text (`lspgen build` lists "
+                           "them once the site is no longer a draft), then remove 'status' "
+                           "from site.yaml.");
+    }
 
     return Report{e.name, std::move(c.items)};
 }

@@ -56,6 +56,9 @@ struct Evidence {
     std::optional<bool> independent;
     std::string hosted_by;
     std::optional<bool> has_website;
+    /// Placeholder text (TODO markers, reserved example contacts) still in
+    /// the site's data, which only a draft or an example site may publish.
+    std::optional<int> placeholders;
     /// Where in the data each item's fix belongs, by item id, for build
     /// warnings ("sites/x/site.yaml:3:1"). Items without a place name the
     /// site folder.

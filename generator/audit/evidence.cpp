@@ -79,6 +79,7 @@ Evidence evidence_from_site(const Site& site, const Date& today) {
     e.independent = s.independent;
     e.hosted_by = s.hosted_by;
     e.has_website = !s.base_url.empty();
+    e.placeholders = static_cast<int>(site.placeholders.size());
 
     // Where each fix belongs, in the site's folder as the user typed it.
     const auto in_folder = [&](const char* file) { return site.display_path(file); };
@@ -111,6 +112,8 @@ Evidence evidence_from_site(const Site& site, const Date& today) {
                                          : SourceLocation{in_folder("meetings.yaml"), 0, 0};
     e.where["annual-report"] = {in_folder("documents.yaml"), 0, 0};
     e.where["performance"] = {in_folder("indicators.yaml"), 0, 0};
+    e.where["placeholders"] =
+        site.placeholders.empty() ? settings : site.placeholders.front().where;
     return e;
 }
 

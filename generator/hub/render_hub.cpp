@@ -60,6 +60,15 @@ Data event_data(const Partnership& p, const HubEvent& e, const std::string& lang
     return d;
 }
 
+// "PDF" for a link to a PDF (a link says what it opens), else "".
+std::string document_format(const std::string& url) {
+    const std::string path = url.substr(0, url.find_first_of("?#"));
+    const size_t slash = path.rfind('/');
+    if (path.find('.', slash == std::string::npos ? 0 : slash) == std::string::npos) return {};
+    const std::string format = render::file_format(path);
+    return format == "HTML" ? std::string() : format;
+}
+
 /// Everything a table row or a partnership's page says about it.
 Data partnership_data(const Partnership& p, const std::string& root, const Date& today) {
     Data d;
@@ -82,12 +91,14 @@ Data partnership_data(const Partnership& p, const std::string& root, const Date&
         Data link;
         link.set("title", p.scs->title);
         link.set("href", p.scs->url);
+        link.set("format", document_format(p.scs->url));
         d.set("scs", link);
     }
     if (p.laa) {
         Data link;
         link.set("title", p.laa->title);
         link.set("href", p.laa->url);
+        link.set("format", document_format(p.laa->url));
         d.set("laa", link);
     }
     std::string independent = "Not known";
@@ -227,7 +238,16 @@ bool render_partnership_pages(const Views& views, const Theme& theme,
             views.page(p.name, file, "partnerships", "What the hub knows about " + p.name + ".");
         Views::set_breadcrumbs(data, {{"Home", root + "index.html"},
                                       {"Partnerships", root + "partnerships/index.html"}});
-        data.set("partnership", partnership_data(p, root, views.today()));
+        Data partnership = partnership_data(p, root, views.today());
+        if (p.source == Source::folder) {
+            // Where the build machine keeps the folder is nobody's business:
+            // the folder as the hub's site.yaml names it, from the hub.
+            std::string hub = views.site().display;
+            while (hub.size() > 1 && hub.back() == '/') hub.pop_back();
+            partnership.set("source_text",
+                            fs::path(p.source_text).lexically_relative(hub).generic_string());
+        }
+        data.set("partnership", partnership);
         List upcoming;
         for (const auto& e : p.events) {
             if (e.date >= views.today() && upcoming.size() < 5)

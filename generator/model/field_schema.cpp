@@ -110,6 +110,10 @@ const std::unordered_map<std::string, std::string>& descriptions() {
         {"site.name", "Full name, e.g. \"Spelthorne Local Strategic Partnership\"."},
         {"site.short_name", "Used in the header and page titles; defaults to 'name'."},
         {"site.area", "The area served, e.g. \"Spelthorne\"."},
+        {"site.status",
+         "published (default), draft or example. A draft or an example may keep placeholder "
+         "text (TODO, 01632 960000, example.org) and says so on every page; a published site "
+         "with any is an error."},
         {"site.county", "County or sub-region, e.g. \"Surrey\"."},
         {"site.region", "Region, e.g. \"South East\"."},
         {"site.partnerships",
@@ -174,6 +178,14 @@ const std::unordered_map<std::string, std::string>& descriptions() {
         {"site.accessibility.known_issues.reason",
          "non-compliance (default), disproportionate-burden or out-of-scope."},
         {"site.accessibility.known_issues.fix_by", "When it will be fixed, YYYY-MM-DD."},
+        {"site.accessibility.audit",
+         "The results of the site's own accessibility test by hand; without it the statement "
+         "says the site is partially compliant and not yet tested by hand."},
+        {"site.accessibility.audit.date", "When the site was last tested, YYYY-MM-DD."},
+        {"site.accessibility.audit.by", "Who tested it, e.g. an organisation's name."},
+        {"site.accessibility.audit.method", "How the pages were chosen and tested (Markdown)."},
+        {"site.accessibility.audit.result",
+         "fully-compliant, partially-compliant or not-compliant: what the test found."},
         {"site.accessibility.prepared", "When the statement was prepared, YYYY-MM-DD."},
         {"site.accessibility.reviewed", "When it was last reviewed; not before 'prepared'."},
 

@@ -406,6 +406,7 @@ std::optional<load::RawNode> read_list_file(const SiteFolder& folder, const std:
     if (!text) return std::nullopt;
     auto root = load::parse_yaml(*text, display, diagnostics);
     if (!root) return std::nullopt;
+    for (auto& p : load::find_placeholders(*root, *text)) folder.placeholders.push_back(p);
     if (!root->is_null() && !root->is_sequence()) {
         diagnostics.error(root->where, file +
                                            " must be a list, with each entry starting '- ', "

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "base/diagnostics.hpp"
+#include "load/placeholders.hpp"
 #include "load/yaml_loader.hpp"
 #include "model/field_schema.hpp"
 #include "model/site.hpp"
@@ -27,6 +28,9 @@ struct SiteFolder {
     /// Every file path the data names ("assets/jo.jpg"), good or bad: the
     /// check of assets/ leaves those to the data's own, exact diagnostics.
     mutable std::set<std::string> named_files;
+    /// The placeholders (TODO, reserved example contacts) in every file read,
+    /// found as each file is read; load_site decides whether they are errors.
+    mutable std::vector<load::Placeholder> placeholders;
     /// Set for describe mode (`lspgen schema`): the readers then read no
     /// file and record each field they ask for here instead.
     FieldCollector* describing = nullptr;

@@ -2,6 +2,23 @@
 
 namespace lspgen {
 
+namespace {
+
+// Placeholder text is not published: a site still holding any says that it
+// is a draft (or an example), and every page then says so too.
+void check_placeholders(const Site& site, Diagnostics& diagnostics) {
+    if (site.settings.status != SiteStatus::published) return;
+    for (const auto& p : site.placeholders) {
+        diagnostics.error(p.where,
+                          "'" + p.text + "' " + p.what +
+                              ": replace it before the site is published (while it is not "
+                              "ready, say 'status: draft' in site.yaml)",
+                          p.length);
+    }
+}
+
+}  // namespace
+
 std::optional<Site> load_site(const std::filesystem::path& dir, const std::string& display,
                               Diagnostics& diagnostics) {
     std::error_code ec;
@@ -32,6 +49,10 @@ std::optional<Site> load_site(const std::filesystem::path& dir, const std::strin
     read_glossary(folder, site, diagnostics);
     read_assets(folder, site, diagnostics);
     check_references(site, readable, diagnostics);
+    site.placeholders = std::move(folder.placeholders);
+    // Placeholders are the last thing between good data and publishing:
+    // listed once the data is otherwise right (and status: is known).
+    if (diagnostics.error_count() == before) check_placeholders(site, diagnostics);
     if (diagnostics.error_count() > before) return std::nullopt;
     return site;
 }

@@ -33,6 +33,25 @@ void read_known_issues(const load::RawNode& list, const SiteFolder& folder,
     }
 }
 
+void read_audit(const load::RawNode& node, const SiteFolder& folder,
+                AccessibilitySettings& settings, Diagnostics& diagnostics) {
+    Fields f(node, "audit", folder, diagnostics);
+    if (!f.ok()) return;
+    AccessibilityAudit audit;
+    const auto date = f.date("date", Need::required);
+    audit.by = f.text("by", Need::required).value_or("");
+    audit.method = f.markdown("method").value_or(Markdown{});
+    const auto result = f.choice(
+        "result", {"fully-compliant", "partially-compliant", "not-compliant"}, Need::required);
+    f.finish();
+    if (!date || !result) return;
+    audit.date = *date;
+    audit.result = *result == "fully-compliant"       ? AuditResult::fully_compliant
+                   : *result == "partially-compliant" ? AuditResult::partially_compliant
+                                                      : AuditResult::not_compliant;
+    settings.audit = std::move(audit);
+}
+
 }  // namespace
 
 void read_accessibility(const load::RawNode& node, const SiteFolder& folder,
@@ -52,6 +71,9 @@ void read_accessibility(const load::RawNode& node, const SiteFolder& folder,
     }
     if (const load::RawNode* issues = f.node("known_issues", Shape::list)) {
         read_known_issues(*issues, folder, settings, diagnostics);
+    }
+    if (const load::RawNode* audit = f.node("audit", Shape::mapping)) {
+        read_audit(*audit, folder, settings, diagnostics);
     }
     settings.prepared = f.date("prepared");
     settings.reviewed = f.date("reviewed");

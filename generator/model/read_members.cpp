@@ -46,11 +46,15 @@ bool read_members(const SiteFolder& folder, Site& site, Diagnostics& diagnostics
                            .value_or("");
             m.represents = fields.text("represents").value_or("");
             m.photo = fields.path("photo");
-            m.photo_alt = fields.text("photo_alt").value_or("");
-            if (m.photo && m.photo_alt.empty()) {
+            // photo_alt: "" says the picture is decorative (a placeholder
+            // silhouette): screen readers then skip it, as they should.
+            const std::optional<std::string> alt = fields.text("photo_alt");
+            m.photo_alt = alt.value_or("");
+            if (m.photo && !alt) {
                 fields.error("photo",
                              "'photo' needs 'photo_alt': say what the photo shows, for "
-                             "people who cannot see it");
+                             "people who cannot see it (or photo_alt: \"\" for a picture "
+                             "that shows nothing, such as a placeholder silhouette)");
             }
             m.bio = fields.markdown("bio").value_or(Markdown{});
             m.appointed = fields.date("appointed");

@@ -15,7 +15,7 @@ const std::vector<std::string>& reserved_names() {
     static const std::vector<std::string> names = {
         "members", "meetings", "documents", "how-we-work", "contact",     "assets",
         "theme",   "jargon",   "news",      "events",      "performance", "accessibility",
-        "404",     "index",    "feed",      "data"};
+        "404",     "index",    "feed",      "data",        "site-map"};
     return names;
 }
 
@@ -60,6 +60,12 @@ void for_each_markdown_file(const SiteFolder& folder, const std::string& subdir,
         }
         auto split = load::split_front_matter(*text, display, diagnostics);
         if (!split) continue;
+        for (auto& p : load::find_placeholders(split->front_matter, *text)) {
+            folder.placeholders.push_back(p);
+        }
+        for (auto& p : load::find_placeholders(split->body, {display, split->body_first_line, 1})) {
+            folder.placeholders.push_back(p);
+        }
         Fields fields(split->front_matter, "the front matter", folder, diagnostics);
         read(name, display, fields, Markdown{split->body, {display, split->body_first_line, 1}});
         fields.finish();

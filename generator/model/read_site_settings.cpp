@@ -120,6 +120,7 @@ std::optional<load::RawNode> read_site_yaml(const SiteFolder& folder, Diagnostic
     if (!text) return std::nullopt;
     auto root = load::parse_yaml(*text, display, diagnostics);
     if (!root) return std::nullopt;
+    for (auto& p : load::find_placeholders(*root, *text)) folder.placeholders.push_back(p);
     if (root->is_null()) {
         diagnostics.error(root->where,
                           "site.yaml is empty: it needs at least the partnership's 'name', "
@@ -140,6 +141,12 @@ void read_site_settings(const SiteFolder& folder, Site& site, Diagnostics& diagn
     s.name = fields.text("name", Need::required).value_or("");
     s.short_name = fields.text("short_name").value_or(s.name);
     s.area = fields.text("area", Need::required).value_or("");
+    if (auto status = fields.choice("status", {"published", "draft", "example"})) {
+        s.status = *status == "draft"     ? SiteStatus::draft
+                   : *status == "example" ? SiteStatus::example
+                                          : SiteStatus::published;
+        s.status_where = fields.where("status");
+    }
     s.county = fields.text("county").value_or("");
     s.region = fields.text("region").value_or("");
     // Described, site.yaml has a hub's fields too: a schema cannot see `kind`.

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "base/diagnostics.hpp"
+#include "load/placeholders.hpp"
 #include "markdown/jargon.hpp"
 #include "model/dates.hpp"
 
@@ -74,6 +75,18 @@ struct AccessibilityIssue {
     std::optional<Date> fix_by;  // when it will be fixed
 };
 
+/// What the partnership's own test of the site by hand found: the only
+/// ground on which a statement may say the site is fully compliant.
+enum class AuditResult { fully_compliant, partially_compliant, not_compliant };
+
+/// The site's own accessibility audit (`accessibility: audit:`).
+struct AccessibilityAudit {
+    Date date;        // when the site was last tested
+    std::string by;   // who tested it
+    Markdown method;  // how pages were chosen and tested
+    AuditResult result = AuditResult::partially_compliant;
+};
+
 /// What the accessibility statement (/accessibility/) takes from site.yaml's
 /// `accessibility:` mapping; everything else in it comes from the site's data.
 struct AccessibilitySettings {
@@ -84,14 +97,23 @@ struct AccessibilitySettings {
     std::vector<AccessibilityIssue> known_issues;
     std::optional<Date> prepared;
     std::optional<Date> reviewed;
+    /// Without one, the statement says the site has not been tested by hand.
+    std::optional<AccessibilityAudit> audit;
 };
 
 /// A partnership's own site, or a regional hub that links every partnership's
 /// site (`kind: hub`; the hub's own fields are read by generator/hub/).
 enum class SiteKind { lsp, hub };
 
+/// Whether a site is ready to publish (`status:` in site.yaml). A draft or
+/// an example may hold placeholder text, and says so on every page; a
+/// published site may not.
+enum class SiteStatus { published, draft, example };
+
 /// site.yaml: the partnership's identity and settings.
 struct SiteSettings {
+    SiteStatus status = SiteStatus::published;
+    SourceLocation status_where;
     std::string name;
     std::string short_name;
     std::string area;
@@ -345,6 +367,9 @@ struct Site {
     std::vector<Event> events;   // by date
     std::vector<Indicator> indicators;
     std::vector<Term> glossary;  // regional terms merged with the site's, A–Z
+    /// Placeholder text in the site's files, in file and line order: errors
+    /// unless the site is a draft or an example, which publish it marked.
+    std::vector<load::Placeholder> placeholders;
 
     const Member* find_member(const std::string& id) const;
     const Board* find_board(const std::string& id) const;

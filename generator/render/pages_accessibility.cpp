@@ -90,8 +90,12 @@ bool render_accessibility(const Views& views, const Theme& theme, RenderedSite& 
         list.push_back(issue_data(views, issue, root));
     }
     const bool documents = has_local_documents(site);
+    // Automated checks find only some failures: until the partnership has
+    // tested the site by hand, the statement says so and claims no more.
+    const bool untested = !a.audit;
+    data.set("untested", untested);
     data.set("has_documents", documents);
-    data.set("has_known_issues", !a.known_issues.empty() || documents);
+    data.set("has_known_issues", !a.known_issues.empty() || documents || untested);
     data.set("non_compliance", non_compliance);
     data.set("has_non_compliance", !non_compliance.empty());
     data.set("burden", burden);
@@ -100,7 +104,19 @@ bool render_accessibility(const Views& views, const Theme& theme, RenderedSite& 
     data.set("has_out_of_scope", !out_of_scope.empty());
     // Documents nobody has checked count against full compliance too, as in
     // the model statement: the statement must not claim more than is known.
-    data.set("fully_compliant", non_compliance.empty() && burden.empty() && !documents);
+    const bool not_compliant = a.audit && a.audit->result == AuditResult::not_compliant;
+    data.set("fully_compliant", a.audit && a.audit->result == AuditResult::fully_compliant &&
+                                    non_compliance.empty() && burden.empty() && !documents);
+    data.set("not_compliant", not_compliant);
+    data.set("has_listed", !non_compliance.empty() || !burden.empty() || documents);
+    if (a.audit) {
+        Data audit;
+        audit.set("date_iso", a.audit->date.iso());
+        audit.set("date_text", a.audit->date.text());
+        audit.set("by", a.audit->by);
+        set_text(audit, "method_html", views.markdown_html(a.audit->method, root, 3));
+        data.set("audit", audit);
+    }
 
     if (a.prepared) {
         data.set("prepared_iso", a.prepared->iso());

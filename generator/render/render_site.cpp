@@ -19,6 +19,11 @@ bool emit_page(const Theme& theme, const std::string& layout, const std::string&
     auto html = theme.render_page(layout, data, diagnostics);
     if (!html) return false;
     out.files.push_back({file, std::move(*html)});
+    const Data* page = data.is_object() ? data.get("page") : nullptr;
+    const Data* title = page && page->is_object() ? page->get("title") : nullptr;
+    if (file != "404.html") {
+        out.pages.push_back({file, title && title->is_string() ? title->string_value() : file});
+    }
     return true;
 }
 
@@ -32,14 +37,14 @@ void render_sitemap(const Site& site, RenderedSite& out) {
         decl.append_attribute("encoding") = "UTF-8";
         auto urlset = doc.append_child("urlset");
         urlset.append_attribute("xmlns") = "http://www.sitemaps.org/schemas/sitemap/0.9";
-        for (const auto& file : out.files) {
-            if (file.path == "404.html" || file.path.size() < 10 ||
-                file.path.compare(file.path.size() - 10, 10, "index.html") != 0) {
+        for (const auto& page : out.pages) {
+            if (page.path.size() < 10 ||
+                page.path.compare(page.path.size() - 10, 10, "index.html") != 0) {
                 continue;
             }
             auto url = urlset.append_child("url");
             url.append_child("loc").text() =
-                (base + file.path.substr(0, file.path.size() - 10)).c_str();
+                (base + page.path.substr(0, page.path.size() - 10)).c_str();
         }
         std::ostringstream xml;
         doc.save(xml, "  ", pugi::format_default, pugi::encoding_utf8);
@@ -90,6 +95,7 @@ std::optional<RenderedSite> assemble(const Site& site, const Theme& theme, const
     for (const PageStep& step : pages) {
         if (!step(views, theme, out, diagnostics)) return std::nullopt;
     }
+    if (!render_site_map(views, theme, out, diagnostics)) return std::nullopt;
     out.origins = views.take_origins();
     render_sitemap(site, out);
     render_atom_feed(site, out);

@@ -26,9 +26,18 @@ struct CopiedFile {
     std::string path;
 };
 
+/// A page of the site, for the site map and sitemap.xml.
+struct PageEntry {
+    std::string path;  // "members/nick/index.html"
+    std::string title;
+};
+
 /// Everything a site's output holds, in memory, ready to publish.
 struct RenderedSite {
     std::vector<OutputFile> files;
+    /// Every page written, in the order written (404.html aside): what
+    /// sitemap.xml and the site map page list.
+    std::vector<PageEntry> pages;
     std::vector<CopiedFile> copies;
     /// Links rendered from the site's Markdown, with their source places.
     std::vector<LinkOrigin> origins;
@@ -71,6 +80,10 @@ std::string event_uid(const Site& site, const Event& event);
 /// A calendar of `site`'s, named `name`: lspgen's PRODID, `today` as its
 /// stamp, and the site as organiser (RFC 5546), for entries to be added.
 calendar::Calendar site_calendar(const Site& site, const std::string& name, const Date& today);
+
+/// /site-map/: every page of the site, by section (WCAG 2.4.5, multiple
+/// ways), from the same list as sitemap.xml. Run after every other page.
+bool render_site_map(const Views& views, const Theme& theme, RenderedSite& out, Diagnostics& d);
 
 /// sitemap.xml (when base_url is set) and robots.txt.
 void render_sitemap(const Site& site, RenderedSite& out);

@@ -274,6 +274,8 @@ Data Views::page(const std::string& title, const std::string& file, const std::s
     set_text(site, "hosted_by", s.hosted_by);
     site.set("independent", s.independent);
     site.set("is_hub", site_.kind == SiteKind::hub);
+    site.set("is_draft", s.status == SiteStatus::draft);
+    site.set("is_example", s.status == SiteStatus::example);
     if (s.logo) {
         Data logo;
         logo.set("src", root + s.logo->path);
@@ -332,6 +334,8 @@ Data Views::page(const std::string& title, const std::string& file, const std::s
         entry.set("label", item.label);
         entry.set("href", root + item.target);
         entry.set("current", item.section == section);
+        // The page itself is "page"; the section it belongs to is "true".
+        entry.set("current_kind", std::string(item.target == file ? "page" : "true"));
         nav.push_back(entry);
     }
     d.set("nav", nav);

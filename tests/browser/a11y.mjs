@@ -26,6 +26,7 @@ import { axe_problems, focus_problems, reflow_problems, skip_link_problems } fro
 import { glossary_problems } from './checks_glossary.mjs';
 import { layout_problems, page_types, screenshot_top } from './checks_layout.mjs';
 import { meetings_charts_problems } from './checks_meetings_charts.mjs';
+import { site_structure_problems, structure_problems } from './checks_structure.mjs';
 import { serve } from './serve.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -153,6 +154,7 @@ async function check_page(page, origin, page_path, width, shots_dir) {
       problems.push(...await glossary_problems(page));
     }
     problems.push(...await meetings_charts_problems(page, width));
+    problems.push(...await structure_problems(page, page_path, width));
     for (const url of missing) {
       problems.push({ rule: 'missing file', message: `the page loads ${url}, which is not there`, elements: [] });
     }
@@ -269,6 +271,7 @@ async function main() {
     server.close();
   }
   console.log(`a11y: Chromium: ${pages.length} pages at ${WIDTHS.join(' and ')}px, ${problems.length} problems (${seconds_since(browser_started)} s)`);
+  problems.push(...site_structure_problems());
   problems.push(...await vnu);
 
   console.log(`a11y: screenshots in ${shots_dir}`);

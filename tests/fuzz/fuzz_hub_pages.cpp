@@ -45,7 +45,7 @@ const Hub& the_hub() {
         const char* dir = mkdtemp(pattern);
         if (!dir) std::abort();
         std::ofstream(fs::path(dir) / "site.yaml")
-            << "kind: hub\nname: Fuzz Hub\narea: the Fuzz Region\n"
+            << "kind: hub\nstatus: example\nname: Fuzz Hub\narea: the Fuzz Region\n"
                "base_url: https://hub.example.org/\nsummary: Every partnership.\n"
                "contact:\n  email: hub@example.org\n"
                "partnerships:\n  - name: Listed\n    area: Listedshire\n";

@@ -246,7 +246,9 @@ int create_site(const NewSiteOptions& options, std::ostream& out, std::ostream& 
 
     out << "Created " << display << ": a new site for " << identity.name << " (" << files.size()
         << " files).\n"
-        << "Every placeholder is marked TODO. Next:\n"
+        << "Every placeholder is marked TODO. The site is a draft (status: draft in "
+           "site.yaml): every page says so until you delete that line, and then lspgen "
+           "builds it only once no placeholder is left. Next:\n"
         << "  grep -rn TODO " << display << "    # what to fill in, file by file\n"
         << "  lspgen build " << display << " -o public/" << slug << "\n"
         << "  lspgen audit " << display << "    # the good practice it still misses\n";
