@@ -60,6 +60,8 @@ const char* const kFullMeetings = R"(- id: past
   status: held
   agenda: {url: "https://testfield.example/agenda.pdf"}
   minutes: {url: "https://testfield.example/minutes.pdf"}
+  decisions:
+    - text: Agreed the plan.
 - id: next
   title: Board
   date: 2009-04-10

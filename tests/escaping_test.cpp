@@ -102,6 +102,10 @@ const NotText kNotText[] = {
     {"meeting", "agenda", "@record:'agenda'"},
     {"meeting", "minutes", "@record:'minutes'"},
     {"meeting", "papers", "@records:paper"},
+    {"meeting", "attended", "[jo-sample]"},
+    {"meeting", "apologies", ""},
+    {"meeting", "decisions", "@records:decision"},
+    {"decision", "paper", ""},
     {"'agenda'", "file", ""},
     {"'agenda'", "url", "@url"},  // left out: the agenda is a document
     {"'agenda'", "document", "strategy"},
@@ -183,7 +187,8 @@ void write_probe_site(const fs::path& site) {
                "- {id: m, title: T, date: 2009-04-01, zzq: 1,"
                " agenda: {url: 'https://x.example/', zzq: 1},"
                " minutes: {url: 'https://x.example/', zzq: 1},"
-               " papers: [{title: P, url: 'https://x.example/', zzq: 1}]}\n");
+               " papers: [{title: P, url: 'https://x.example/', zzq: 1}],"
+               " decisions: [{text: D, zzq: 1}]}\n");
     write_file(site / "documents.yaml",
                "- {id: d, type: other, title: T, url: 'https://x.example/', zzq: 1}\n");
     write_file(site / "events.yaml", "- {id: e, title: T, date: 2009-04-01, zzq: 1}\n");

@@ -103,7 +103,8 @@ TEST_CASE(
     // Three meetings and two events, with the cancelled one marked.
     REQUIRE(data["events"].size() == 5);
     CHECK(data["events"][2]["status"] == "cancelled");
-    CHECK(data["events"][1]["start_date"] == "2009-04-16T14:00:00");
+    // 14:00 in London on 16 April 2009 is British Summer Time: 13:00 UTC.
+    CHECK(data["events"][1]["start_date"] == "2009-04-16T13:00:00Z");
     CHECK(data["documents"][0]["size_bytes"] == 50);
     CHECK(data["indicators"][0]["status"] == "improving");
     CHECK(data["indicators"][1]["status"] == "target-met");

@@ -82,6 +82,30 @@ std::string count_text(int n, const char* one, const char* many) {
     return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
+/// Whether the meetings held say what they decided: the seeds call
+/// transparent decision-making rare.
+void decisions_published(Checklist& c, const Evidence& e) {
+    Item& item = c.add("decisions-published", "Decisions of meetings held", "rare, says the seed");
+    if (!e.past_meetings || !e.past_meetings_with_decisions) return Checklist::unknown(item);
+    const int held = *e.past_meetings;
+    const int without = held - *e.past_meetings_with_decisions;
+    if (held == 0) {
+        return Checklist::not_met(item, "No meetings held so far are listed.",
+                                  "Add past meetings to meetings.yaml with their 'decisions'.");
+    }
+    if (without > 0) {
+        return Checklist::not_met(
+            item,
+            std::to_string(without) + " of " + std::to_string(held) + " meetings held " +
+                (without == 1 ? "records" : "record") + " no decisions.",
+            "Add 'decisions' to each held meeting in meetings.yaml: a short text for each, "
+            "with the paper it was about.");
+    }
+    Checklist::met(
+        item, held == 1 ? "The one meeting held records its decisions."
+                        : "All " + std::to_string(held) + " meetings held record their decisions.");
+}
+
 }  // namespace
 
 Report run(const Evidence& e) {
@@ -212,6 +236,7 @@ Report run(const Evidence& e) {
                                              " meetings held have an agenda and minutes.");
         }
     }
+    decisions_published(c, e);
     Item& performance = c.add("performance", "Performance against the LAA targets", "Slough");
     if (!e.indicators) {
         Checklist::unknown(performance);
@@ -251,8 +276,11 @@ Report run(const Evidence& e) {
             "site.yaml: a council-run site can make the partnership look like part of it.");
     }
     c.flag("website-address", "A published web address the hub can link to", "PtP hub",
-           e.has_website, "The site's address is known.", "The site's web address is not given.",
-           "Add 'base_url' to site.yaml: the regional hub links to it.");
+           e.has_website, "The site's address is known.",
+           "The site's web address is not given, so its open data (data.json) leaves out the "
+           "addresses of its pages, photos and files.",
+           "Add 'base_url' to site.yaml: the regional hub links to it, and data.json needs it "
+           "for absolute addresses.");
     Item& placeholders = c.add("placeholders", "No placeholder text left to publish", "lspgen new");
     if (!e.placeholders) {
         Checklist::unknown(placeholders);
@@ -268,6 +296,15 @@ Report run(const Evidence& e) {
                            "from site.yaml.");
     }
 
+    // Items the evidence cannot show take what the site's own audit found.
+    for (Item& item : c.items) {
+        auto it = e.published.find(item.id);
+        if (item.outcome != Outcome::unknown || it == e.published.end()) continue;
+        if (it->second.first == Outcome::unknown) continue;
+        item.outcome = it->second.first;
+        item.why = it->second.second + " (from the site's own audit, in its data.json)";
+        if (item.outcome == Outcome::not_met) item.fix = "See the partnership's own website.";
+    }
     return Report{e.name, std::move(c.items)};
 }
 

@@ -23,6 +23,8 @@ struct DocumentEvidence {
     bool on_homepage = false;
 };
 
+enum class Outcome { met, not_met, unknown };
+
 /// What is known about a site. An empty optional means "not known".
 struct Evidence {
     std::string name;
@@ -50,6 +52,8 @@ struct Evidence {
     std::optional<int> past_meetings;
     std::optional<int> past_meetings_with_agenda;
     std::optional<int> past_meetings_with_minutes;
+    /// How many of those record the decisions they took.
+    std::optional<int> past_meetings_with_decisions;
     std::optional<int> indicators;
     std::optional<bool> has_email;
     std::optional<bool> has_phone;
@@ -59,6 +63,10 @@ struct Evidence {
     /// Placeholder text (TODO markers, reserved example contacts) still in
     /// the site's data, which only a draft or an example site may publish.
     std::optional<int> placeholders;
+    /// What the site's own audit found, by item id, as its data.json
+    /// publishes it: the items that the evidence above leaves unknown take
+    /// this outcome (met or not-met) and what was found.
+    std::map<std::string, std::pair<Outcome, std::string>> published;
     /// Where in the data each item's fix belongs, by item id, for build
     /// warnings ("sites/x/site.yaml:3:1"). Items without a place name the
     /// site folder.
@@ -68,8 +76,6 @@ struct Evidence {
 /// Everything that lspgen knows from a site's data folder. `today` decides
 /// which meetings are upcoming and which have been held.
 Evidence evidence_from_site(const Site& site, const Date& today);
-
-enum class Outcome { met, not_met, unknown };
 
 /// One line of the checklist.
 struct Item {

@@ -52,7 +52,9 @@ Evidence evidence_from_site(const Site& site, const Date& today) {
     e.past_meetings = 0;
     e.past_meetings_with_agenda = 0;
     e.past_meetings_with_minutes = 0;
+    e.past_meetings_with_decisions = 0;
     const Meeting* first_without_papers = nullptr;
+    const Meeting* first_without_decisions = nullptr;
     for (const auto& m : site.meetings) {
         const bool off =
             m.status == MeetingStatus::cancelled || m.status == MeetingStatus::postponed;
@@ -64,6 +66,8 @@ Evidence evidence_from_site(const Site& site, const Date& today) {
             *e.past_meetings_with_agenda += agenda ? 1 : 0;
             *e.past_meetings_with_minutes += minutes ? 1 : 0;
             if ((!agenda || !minutes) && !first_without_papers) first_without_papers = &m;
+            *e.past_meetings_with_decisions += m.decisions.empty() ? 0 : 1;
+            if (m.decisions.empty() && !first_without_decisions) first_without_decisions = &m;
         }
     }
     e.scs = document_evidence(site, "sustainable-community-strategy");
@@ -109,6 +113,9 @@ Evidence evidence_from_site(const Site& site, const Date& today) {
     e.where["meeting-dates"] = {in_folder("meetings.yaml"), 0, 0};
     e.where["agendas-and-minutes"] = first_without_papers
                                          ? first_without_papers->where
+                                         : SourceLocation{in_folder("meetings.yaml"), 0, 0};
+    e.where["decisions-published"] = first_without_decisions
+                                         ? first_without_decisions->where
                                          : SourceLocation{in_folder("meetings.yaml"), 0, 0};
     e.where["annual-report"] = {in_folder("documents.yaml"), 0, 0};
     e.where["performance"] = {in_folder("indicators.yaml"), 0, 0};

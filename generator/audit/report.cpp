@@ -17,9 +17,15 @@ const char* outcome_name(Outcome outcome) {
 }
 
 std::string score_text(const Report& report) {
-    std::string text = std::to_string(report.met()) + " of " + std::to_string(report.total());
-    if (report.unknown() > 0) text += ", " + std::to_string(report.unknown()) + " not known";
-    return text;
+    // An item that could not be checked counts neither for nor against: the
+    // score is out of the items known, so "not known" never reads as worse
+    // than "missing" (13 of 13 known is all that could be checked, met).
+    if (report.unknown() == 0) {
+        return std::to_string(report.met()) + " of " + std::to_string(report.total());
+    }
+    return std::to_string(report.met()) + " of " +
+           std::to_string(report.total() - report.unknown()) + " known (" +
+           std::to_string(report.unknown()) + " not known)";
 }
 
 // Names and advice quote the site's data or a partnership's published

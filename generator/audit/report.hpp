@@ -8,7 +8,8 @@
 
 namespace lspgen::audit {
 
-/// "17 of 21" (and ", 3 not known" when some items could not be checked).
+/// "17 of 22", or "13 of 13 known (9 not known)" when some items could not
+/// be checked: those count neither for nor against.
 std::string score_text(const Report& report);
 
 /// The report for people: the score, then every item with what was found

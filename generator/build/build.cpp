@@ -54,9 +54,14 @@ void load_and_render(const BuildOptions& options, SiteJob& job) {
         const auto partnerships = hub::gather(*site, hub_options, job.advice);
         job.rendered = hub::render_hub(*site, partnerships, *theme, options.today, diagnostics);
     } else {
-        audit::add_warnings(audit::run(audit::evidence_from_site(*site, options.today)),
-                            job.advice);
-        job.rendered = render_site(*site, *theme, options.today, diagnostics);
+        const audit::Report report = audit::run(audit::evidence_from_site(*site, options.today));
+        audit::add_warnings(report, job.advice);
+        // data.json publishes the audit, so that a hub can score every item.
+        std::vector<render::AuditFinding> findings;
+        for (const auto& item : report.items) {
+            findings.push_back({item.id, item.title, audit::outcome_name(item.outcome), item.why});
+        }
+        job.rendered = render_site(*site, *theme, options.today, diagnostics, findings);
     }
     job.render_seconds = seconds_since(lap);
 }

@@ -4,6 +4,8 @@
 
 #include "audit/report.hpp"
 #include "hub/hub.hpp"
+#include "render/london_time.hpp"
+#include "render/render_site.hpp"
 #include "version.hpp"
 
 namespace lspgen::hub {
@@ -40,6 +42,68 @@ json optional_text(const std::optional<std::string>& value) {
     return value ? json(*value) : json(nullptr);
 }
 
+/// A Popolo event of the region, linked to the organization it belongs to.
+json popolo_event(const std::string& id, const std::string& organization, const HubEvent& e) {
+    json j = {{"id", id},
+              {"name", e.title},
+              {"classification", e.is_meeting ? "meeting" : "event"},
+              {"organization_id", organization}};
+    const auto minute = [](const TimeOfDay& t) { return t.hour * 60 + t.minute; };
+    j["start_date"] = e.start ? render::utc_date_time({e.date, minute(*e.start)}) : e.date.iso();
+    if (e.start && e.end) {
+        int end = minute(*e.end);
+        if (end < minute(*e.start)) end += 24 * 60;
+        j["end_date"] = render::utc_date_time({e.date, end});
+    }
+    j["status"] = !e.status.empty() ? e.status
+                  : e.cancelled     ? "cancelled"
+                  : e.postponed     ? "postponed"
+                                    : "scheduled";
+    if (!e.description.empty()) j["description"] = e.description;
+    if (!e.venue.empty()) j["location"] = e.venue;
+    if (!e.url.empty()) j["url"] = e.url;
+    return j;
+}
+
+/// The region in Popolo terms: the hub and every partnership as
+/// organizations, and every event the hub lists, each with its organizer.
+void add_popolo(const Site& hub, const std::vector<Partnership>& all, json& data) {
+    json organizations = json::array();
+    json hub_org = {
+        {"id", hub.slug}, {"name", hub.settings.name}, {"classification", "regional hub"}};
+    if (!hub.settings.base_url.empty())
+        hub_org["links"] = json::array({{{"url", hub.settings.base_url}, {"note", "website"}}});
+    organizations.push_back(hub_org);
+    json events = json::array();
+    for (const auto& ev : hub.events) {
+        HubEvent e;
+        e.title = ev.title;
+        e.description = ev.description.text;
+        e.venue = ev.venue;
+        e.url = render::event_url(hub, ev);
+        e.date = ev.date;
+        e.start = ev.start;
+        e.end = ev.end;
+        e.cancelled = ev.cancelled;
+        e.is_meeting = false;
+        events.push_back(popolo_event(hub.slug + "/event/" + ev.id, hub.slug, e));
+    }
+    for (const auto& p : all) {
+        json org = {
+            {"id", p.slug}, {"name", p.name}, {"classification", "local strategic partnership"}};
+        if (!p.website.empty())
+            org["links"] = json::array({{{"url", p.website}, {"note", "website"}}});
+        if (!p.email.empty())
+            org["contact_details"] = json::array({{{"type", "email"}, {"value", p.email}}});
+        organizations.push_back(org);
+        for (const auto& e : p.events) {
+            events.push_back(popolo_event(e.id.empty() ? p.slug + "/" + e.uid : e.id, p.slug, e));
+        }
+    }
+    data["organizations"] = organizations;
+    data["events"] = events;
+}
+
 }  // namespace
 
 std::string hub_data_json(const Site& hub, const std::vector<Partnership>& all, const Date& today) {
@@ -73,16 +137,32 @@ std::string hub_data_json(const Site& hub, const std::vector<Partnership>& all, 
         }
         partnerships.push_back(j);
     }
-    const json data = {{"meta",
-                        {{"generator", std::string("lspgen ") + kVersion},
-                         {"generated", today.iso()},
-                         {"format", "lspgen hub: the partnerships of a region"}}},
-                       {"hub",
-                        {{"slug", hub.slug},
-                         {"name", hub.settings.name},
-                         {"area", hub.settings.area},
-                         {"website", hub.settings.base_url}}},
-                       {"partnerships", partnerships}};
+    json data = {{"meta",
+                  {{"generator", std::string("lspgen ") + kVersion},
+                   {"generated", today.iso()},
+                   {"format",
+                    "Popolo (organizations: the hub and every partnership; events: every "
+                    "meeting and event the hub lists, each with its partnership as "
+                    "organization_id) with lspgen's hub fields (hub, partnerships)"},
+                   {"times",
+                    "events' start_date and end_date are UTC (Z), from local time "
+                    "(Europe/London); a date alone is an all-day entry"},
+                   {"extensions",
+                    {{"hub", "the hub itself"},
+                     {"partnerships",
+                      "every partnership as the hub shows it, with its audit result and how "
+                      "current the hub's copy of its data is"},
+                     {"events[].url", "the meeting's page, or the event's entry"},
+                     {"events[].status",
+                      "lspgen's words: scheduled, held, cancelled or postponed (no new date "
+                      "set)"}}}}},
+                 {"hub",
+                  {{"slug", hub.slug},
+                   {"name", hub.settings.name},
+                   {"area", hub.settings.area},
+                   {"website", hub.settings.base_url}}},
+                 {"partnerships", partnerships}};
+    add_popolo(hub, all, data);
     return data.dump(2) + "\n";
 }
 

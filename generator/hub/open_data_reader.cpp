@@ -10,6 +10,7 @@
 
 #include "hub/partnership.hpp"
 #include "links/url.hpp"
+#include "render/london_time.hpp"
 
 namespace lspgen::hub {
 
@@ -117,7 +118,10 @@ struct Checker {
     }
 };
 
-/// "2009-04-16" or "2009-04-16T14:00:00".
+/// "2009-04-16", "2009-04-16T13:00:00Z" or "2009-04-16T14:00:00+01:00" (as
+/// lspgen writes them now) or "2009-04-16T14:00:00" (London time, as older
+/// versions wrote them). A time with an offset is read back into London
+/// time, the time the hub shows and its calendar writes.
 bool parse_start(const std::string& text, Date& date, std::optional<TimeOfDay>& time) {
     std::string why;
     auto d = parse_date(text.substr(0, 10), why);
@@ -127,7 +131,25 @@ bool parse_start(const std::string& text, Date& date, std::optional<TimeOfDay>& 
     if (text.size() < 16 || text[10] != 'T') return false;
     auto t = parse_time(text.substr(11, 5), why);
     if (!t) return false;
-    time = *t;
+    size_t zone = 16;
+    if (text.size() >= 19 && text[16] == ':') zone = 19;  // seconds
+    const std::string offset = text.substr(zone);
+    int offset_minutes = 0;
+    if (offset.empty()) {
+        time = *t;
+        return true;
+    }
+    if (offset != "Z") {
+        if (offset.size() != 6 || (offset[0] != '+' && offset[0] != '-') || offset[3] != ':')
+            return false;
+        auto o = parse_time(offset.substr(1), why);
+        if (!o) return false;
+        offset_minutes = (o->hour * 60 + o->minute) * (offset[0] == '-' ? -1 : 1);
+    }
+    const render::LocalTime local =
+        render::london_from_utc(date, t->hour * 60 + t->minute - offset_minutes);
+    date = local.date;
+    time = TimeOfDay{local.minute / 60, local.minute % 60};
     return true;
 }
 
@@ -279,18 +301,21 @@ bool read_open_data(const std::string& text, const std::string& display, const s
         }
         HubEvent event;
         event.uid = check.text(e, "id", path, true);
+        event.id = event.uid;
         event.title = check.text(e, "name", path, true);
+        event.description = check.text(e, "description", path);
         event.venue = check.text(e, "location", path);
         event.url = check.link(check.text(e, "url", path), &link_base, path + ".url");
         const std::string status = check.text(e, "status", path);
         event.cancelled = status == names_of(MeetingStatus::cancelled).name;
         event.postponed = status == names_of(MeetingStatus::postponed).name;
+        event.status = status;
         event.is_meeting = check.text(e, "classification", path) != "event";
         const std::string start = check.text(e, "start_date", path, true);
         if (!start.empty() && !parse_start(start, event.date, event.start)) {
             check.problem(path + ".start_date",
-                          "expected a date (2009-04-16) or date and time (2009-04-16T14:00:00), "
-                          "found '" +
+                          "expected a date (2009-04-16) or date and time "
+                          "(2009-04-16T13:00:00Z), found '" +
                               start + "'");
             continue;
         }
@@ -348,8 +373,33 @@ bool read_open_data(const std::string& text, const std::string& display, const s
         for (const auto& c : check.list(organisations[0], "contact_details", "organizations[0]")) {
             if (!c.is_object()) continue;
             const std::string type = check.text(c, "type", "organizations[0].contact_details[]");
+            if (type == "email" && out.email.empty())
+                out.email = check.text(c, "value", "organizations[0].contact_details[]");
             email = email || type == "email";
             phone = phone || type == "voice";
+        }
+    }
+    // The site's own audit, for the items its data does not show.
+    std::map<std::string, std::pair<audit::Outcome, std::string>> published;
+    if (auto it = root.find("audit"); it != root.end() && it->is_object()) {
+        const json& items = check.list(*it, "items", "audit");
+        for (size_t i = 0; i < items.size(); ++i) {
+            const std::string path = "audit.items[" + std::to_string(i) + "]";
+            if (!items[i].is_object()) {
+                check.problem(path, "expected an object, found " + kind_of(items[i]));
+                continue;
+            }
+            const std::string id = check.text(items[i], "id", path, true);
+            const std::string outcome = check.text(items[i], "outcome", path, true);
+            const std::string why = check.text(items[i], "why", path);
+            if (outcome == "met") {
+                published[id] = {audit::Outcome::met, why};
+            } else if (outcome == "not-met") {
+                published[id] = {audit::Outcome::not_met, why};
+            } else if (outcome != "unknown" && !outcome.empty()) {
+                check.problem(path + ".outcome",
+                              "expected met, not-met or unknown, found '" + outcome + "'");
+            }
         }
     }
     if (check.problems > 0) return false;
@@ -371,6 +421,7 @@ bool read_open_data(const std::string& text, const std::string& display, const s
     evidence.independent = out.independent;
     evidence.hosted_by = out.hosted_by;
     evidence.has_website = !out.website.empty();
+    evidence.published = std::move(published);
     return true;
 }
 

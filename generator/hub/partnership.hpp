@@ -15,7 +15,9 @@ namespace lspgen::hub {
 /// A meeting or event of a partnership, for the regional calendar.
 struct HubEvent {
     std::string uid;  // stable: "meeting-board-2009-04@spelthorne.lspgen"
+    std::string id;   // its Popolo id, as published: "spelthorne/meeting/board-2009-04"
     std::string title;
+    std::string description;
     std::string venue;
     std::string url;  // absolute, or empty when the partnership has no web address
     Date date;
@@ -24,6 +26,7 @@ struct HubEvent {
     bool cancelled = false;
     /// Postponed: the date shown no longer holds, and a new one is to come.
     bool postponed = false;
+    std::string status;  // as published: "scheduled", "held", "cancelled", "postponed"
     bool is_meeting = true;
 };
 
@@ -57,6 +60,7 @@ struct Partnership {
     std::string website;  // absolute http(s) URL, or empty
     std::optional<bool> independent;
     std::string hosted_by;
+    std::string email;  // the partnership's contact address, or empty
     /// Post holders: nullopt when not known, "" when the post is vacant.
     std::optional<std::string> chair;
     std::optional<std::string> vice_chair;

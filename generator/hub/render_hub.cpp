@@ -9,6 +9,7 @@
 #include "audit/report.hpp"
 #include "hub/hub.hpp"
 #include "render/calendar.hpp"
+#include "render/open_data.hpp"
 #include "render/views.hpp"
 #include "version.hpp"
 
@@ -363,6 +364,7 @@ bool render_hub_home(const Views& views, const Theme& theme, const std::vector<P
     const std::string file = "index.html";
     const Site& hub = views.site();
     Data data = views.page(hub.settings.name, file, "home", hub.settings.aim);
+    data.set("json_ld", render::organization_json_ld(hub));
     data.set("summary_html", views.markdown_html(hub.settings.summary, ""));
     set_text(data, "aim_html", views.text_html(hub.settings.aim));
     int independent = 0, audited = 0, stale = 0;
@@ -409,6 +411,10 @@ void render_regional_calendar(const Site& hub, const std::vector<DatedEvent>& ev
         entry.end = e->end;
         entry.cancelled = e->cancelled;
         entry.postponed = e->postponed;
+        if (!p->slug.empty()) {  // a partnership's, not the hub's own: it organises it
+            entry.organizer_name = p->name;
+            entry.organizer_uri = !p->email.empty() ? "mailto:" + p->email : p->website;
+        }
         cal.entries.push_back(std::move(entry));
     }
     out.files.push_back({"meetings.ics", calendar::write(cal)});

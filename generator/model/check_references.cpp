@@ -110,6 +110,12 @@ void check_references(const Site& site, const ReadableFiles& readable, Diagnosti
         for (const auto& p : m.papers)
             check_attachment(site, p.attachment, readable.documents, diagnostics);
         check_markdown(m.summary, "'summary'", diagnostics);
+        for (const auto* refs : {&m.attended, &m.apologies}) {
+            for (const auto& ref : *refs) {
+                check_ref(ref, site.find_member(ref.id), readable.members, "member", "members.yaml",
+                          diagnostics);
+            }
+        }
     }
     for (const auto& d : site.documents) check_markdown(d.summary, "'summary'", diagnostics);
     for (const auto& p : site.pages) check_markdown(p.body, "the page", diagnostics);

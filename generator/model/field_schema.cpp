@@ -222,6 +222,11 @@ const std::unordered_map<std::string, std::string>& descriptions() {
         {"meetings.papers", "Each: title, item and one of file, url or document."},
         {"meetings.papers.item", "The agenda item number."},
         {"meetings.papers.title", "The paper's title."},
+        {"meetings.attended", "Member ids (members.yaml) of those who attended."},
+        {"meetings.apologies", "Member ids (members.yaml) of those who sent apologies."},
+        {"meetings.decisions", "Each: text, and the paper it is about (optional)."},
+        {"meetings.decisions.text", "The decision, in a sentence or two."},
+        {"meetings.decisions.paper", "The 'item' of one of this meeting's papers."},
 
         {"documents.type",
          "sustainable-community-strategy, local-area-agreement, annual-report, handbook, "

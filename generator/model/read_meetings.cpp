@@ -51,6 +51,43 @@ Attachment read_attachment_field(Fields& meeting, const char* key, const SiteFol
     return a;
 }
 
+// decisions: a list of {text, paper}; `paper` is the agenda item of one
+// of the meeting's papers.
+void read_decisions(Fields& meeting, const SiteFolder& folder, Diagnostics& diagnostics,
+                    Meeting& m) {
+    const load::RawNode* list = meeting.node("decisions", Shape::list);
+    if (!list) return;
+    if (!list->is_sequence()) {
+        diagnostics.error(list->where, "'decisions' must be a list, not " + describe(*list));
+        return;
+    }
+    for (const auto& item : list->items) {
+        Fields d(item, "decision", folder, diagnostics);
+        if (!d.ok()) continue;
+        Decision decision;
+        decision.where = d.where();
+        decision.text = d.text("text", Need::required).value_or("");
+        if (auto paper = d.text("paper")) {
+            decision.paper = IdRef{*paper, d.where("paper"), d.length("paper")};
+            for (size_t i = 0; i < m.papers.size(); ++i) {
+                if (!paper->empty() && m.papers[i].item == *paper) decision.paper_index = i;
+            }
+            if (!decision.paper_index) {
+                std::string items;
+                for (const auto& p : m.papers) {
+                    if (p.item.empty()) continue;
+                    items += (items.empty() ? "" : ", ") + ("'" + p.item + "'");
+                }
+                d.error("paper", "no paper of this meeting is agenda item '" + *paper + "'" +
+                                     (items.empty() ? std::string(" (its papers give no 'item')")
+                                                    : " (its papers' items: " + items + ")"));
+            }
+        }
+        d.finish();
+        m.decisions.push_back(std::move(decision));
+    }
+}
+
 }  // namespace
 
 bool read_meetings(const SiteFolder& folder, Site& site, Diagnostics& diagnostics) {
@@ -97,6 +134,9 @@ bool read_meetings(const SiteFolder& folder, Site& site, Diagnostics& diagnostic
                     }
                 }
             }
+            m.attended = fields.id_refs("attended");
+            m.apologies = fields.id_refs("apologies");
+            read_decisions(fields, folder, diagnostics, m);
             std::string key = m.id;
             site.meetings.push_back(std::move(m));
             return key;

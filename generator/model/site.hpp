@@ -206,6 +206,16 @@ struct Paper {
     Attachment attachment;
 };
 
+/// A decision a meeting took: a short text, optionally about one of the
+/// meeting's papers (by its agenda item, `paper: "4"`).
+struct Decision {
+    std::string text;
+    SourceLocation where;
+    std::optional<IdRef> paper;  // a paper's `item`, checked against the papers
+    /// The paper it is about, once checked: an index into Meeting::papers.
+    std::optional<size_t> paper_index;
+};
+
 struct Meeting {
     std::string id;
     SourceLocation where;
@@ -221,6 +231,10 @@ struct Meeting {
     Attachment agenda;
     Attachment minutes;
     std::vector<Paper> papers;
+    /// Who attended and who sent apologies: member ids from members.yaml.
+    std::vector<IdRef> attended;
+    std::vector<IdRef> apologies;
+    std::vector<Decision> decisions;
 };
 
 struct Document {

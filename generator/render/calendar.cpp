@@ -170,28 +170,40 @@ void add_times(Lines& lines, const Entry& entry) {
 }
 
 /// "ORGANIZER;CN=Spelthorne LSP:mailto:lsp@spelthorne.gov.uk", or empty.
+std::string organizer_line(const std::string& name, const std::string& uri) {
+    if (uri.empty()) return "";
+    std::string line = "ORGANIZER";
+    if (!name.empty()) line += ";CN=" + parameter_value(name);
+    return line + ":" + without_controls(uri);
+}
+
 std::string organizer_line(const Calendar& calendar) {
     if (calendar.organizer_email.empty()) return "";
-    std::string line = "ORGANIZER";
-    if (!calendar.organizer_name.empty()) line += ";CN=" + parameter_value(calendar.organizer_name);
-    return line + ":mailto:" + without_controls(calendar.organizer_email);
+    return organizer_line(calendar.organizer_name, "mailto:" + calendar.organizer_email);
 }
 
 void add_event(Lines& lines, const Entry& entry, const std::string& stamp,
-               const std::string& organizer) {
+               const std::string& calendar_organizer) {
+    const std::string organizer = entry.organizer_name.empty()
+                                      ? calendar_organizer
+                                      : organizer_line(entry.organizer_name, entry.organizer_uri);
+    std::string description = entry.description;
+    if (entry.postponed) {
+        description =
+            std::string(kPostponedNote) + (description.empty() ? "" : "\n\n") + description;
+    }
     lines.add("BEGIN", "VEVENT");
     lines.add_text("UID", entry.uid);
     lines.add("DTSTAMP", stamp);
     add_times(lines, entry);
     lines.add_text_unless_empty(
         "SUMMARY", (entry.postponed && !entry.cancelled ? "Postponed: " : "") + entry.summary);
-    lines.add_text_unless_empty("DESCRIPTION", entry.description);
+    lines.add_text_unless_empty("DESCRIPTION", description);
     lines.add_text_unless_empty("LOCATION", entry.location);
     if (!organizer.empty()) lines.add_line(organizer);
     const std::string url = trimmed(without_controls(entry.url));
     if (!url.empty()) lines.add("URL", url);
-    lines.add("STATUS",
-              entry.cancelled ? "CANCELLED" : (entry.postponed ? "TENTATIVE" : "CONFIRMED"));
+    lines.add("STATUS", entry.cancelled || entry.postponed ? "CANCELLED" : "CONFIRMED");
     lines.add("END", "VEVENT");
 }
 

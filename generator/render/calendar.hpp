@@ -23,10 +23,22 @@ struct Entry {
     std::optional<TimeOfDay> end;    // absent with start: one hour after start;
                                      // earlier than start: the next day (past midnight)
     bool cancelled = false;          // STATUS:CANCELLED (otherwise STATUS:CONFIRMED)
-    /// Postponed: STATUS:TENTATIVE, and the summary says so ("Postponed: …"),
-    /// so that nobody travels to it from their calendar.
+    /// Put off with no new date: it will not happen at this time, so
+    /// STATUS:CANCELLED (RFC 5545 has no "postponed"; TENTATIVE would say it
+    /// may still happen then); the summary starts "Postponed: " and the
+    /// DESCRIPTION starts by saying why, so nobody travels to it.
     bool postponed = false;
+    /// This entry's ORGANIZER, when it is not the calendar's (a regional
+    /// calendar's entries each belong to a partnership): the CN and a URI,
+    /// "mailto:…" or the partnership's web address. No name: the calendar's
+    /// organizer; a name without a URI: no ORGANIZER (one needs an address).
+    std::string organizer_name;
+    std::string organizer_uri;
 };
+
+/// The first line of a postponed entry's DESCRIPTION.
+inline constexpr const char* kPostponedNote =
+    "Postponed: this meeting will not take place at this time, and no new date has been set.";
 
 /// A whole calendar file.
 struct Calendar {

@@ -6,6 +6,7 @@
 
 #include "markdown/markdown.hpp"
 #include "render/calendar.hpp"
+#include "render/meeting_record.hpp"
 #include "render/render_site.hpp"
 #include "render/views.hpp"
 #include "version.hpp"
@@ -93,6 +94,9 @@ void render_calendar(const Site& site, const Date& today, RenderedSite& out) {
         e.summary =
             m.title.find(group) == std::string::npos ? m.title + " (" + group + ")" : m.title;
         e.description = trimmed(m.summary.text);
+        if (const std::string outcomes = outcomes_text(site, m); !outcomes.empty()) {
+            e.description += (e.description.empty() ? "" : "\n\n") + outcomes;
+        }
         e.location = m.venue;
         if (!base.empty()) e.url = base + "meetings/" + m.id + "/";
         e.date = m.date;

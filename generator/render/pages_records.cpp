@@ -2,6 +2,7 @@
 // and the 404 page.
 #include <algorithm>
 
+#include "render/meeting_record.hpp"
 #include "render/open_data.hpp"
 #include "render/render_site.hpp"
 #include "render/views.hpp"
@@ -16,6 +17,7 @@ List grouped_by_board(const Views& views, const std::vector<const Meeting*>& mee
     std::vector<std::pair<std::string, List>> groups;
     for (const Meeting* m : meetings) {
         Data summary = views.meeting_summary(*m, root);
+        add_records(views, *m, root, summary);
         const Board* board = m->board ? views.site().find_board(m->board->id) : nullptr;
         const std::string name = board ? board->name : views.site().settings.short_name;
         auto it = std::find_if(groups.begin(), groups.end(),
@@ -87,6 +89,7 @@ bool render_meetings(const Views& views, const Theme& theme, RenderedSite& out, 
             set_text(paper, "item", p.item);
             papers.push_back(paper);
         }
+        add_outcomes(views, m, root, data);
         data.set("has_papers", !m.papers.empty());
         data.set("papers", papers);
         data.set("has_agenda_or_minutes", m.agenda.kind != Attachment::Kind::none ||

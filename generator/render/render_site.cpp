@@ -107,7 +107,8 @@ std::optional<RenderedSite> assemble(const Site& site, const Theme& theme, const
 }  // namespace render
 
 std::optional<RenderedSite> render_site(const Site& site, const Theme& theme, const Date& today,
-                                        Diagnostics& diagnostics) {
+                                        Diagnostics& diagnostics,
+                                        const std::vector<render::AuditFinding>& audit) {
     using namespace render;
     return assemble(
         site, theme, today,
@@ -116,7 +117,7 @@ std::optional<RenderedSite> render_site(const Site& site, const Theme& theme, co
          render_performance, render_accessibility, render_not_found},
         [&](RenderedSite& out) {
             render_calendar(site, today, out);
-            out.files.push_back({"data.json", site_data_json(site, today)});
+            out.files.push_back({"data.json", site_data_json(site, today, audit)});
         },
         diagnostics);
 }

@@ -10,6 +10,7 @@
 #include "base/link_origin.hpp"
 #include "model/site.hpp"
 #include "render/calendar.hpp"
+#include "render/open_data.hpp"
 #include "theme/theme.hpp"
 
 namespace lspgen {
@@ -45,8 +46,10 @@ struct RenderedSite {
 
 /// Renders every page of `site` with `theme`. `today` decides which meetings
 /// are upcoming. Template failures are reported; gives nullopt on any.
+/// `audit` is the site's own transparency audit, which data.json publishes.
 std::optional<RenderedSite> render_site(const Site& site, const Theme& theme, const Date& today,
-                                        Diagnostics& diagnostics);
+                                        Diagnostics& diagnostics,
+                                        const std::vector<render::AuditFinding>& audit = {});
 
 namespace render {
 class Views;

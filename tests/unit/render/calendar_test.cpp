@@ -464,12 +464,38 @@ TEST_CASE("calendar: an entry on 9999-12-31 ends with a DURATION and not a five-
     INFO(messages);
 }
 
-TEST_CASE("calendar: a postponed meeting is tentative and its summary says it is postponed") {
-    calendar::Calendar input = sample();
-    input.entries.resize(1);
-    input.entries[0].postponed = true;
-    const std::vector<std::string> logical = logical_lines(calendar::write(input));
-    CHECK(contains(logical, R"(SUMMARY:Postponed: Board\, Executive\; special)"));
-    CHECK(contains(logical, "STATUS:TENTATIVE"));
-    CHECK_FALSE(contains(logical, "STATUS:CONFIRMED"));
+TEST_CASE("calendar: a postponed entry is CANCELLED at its time; its summary and description say why") {
+    calendar::Calendar c = sample();
+    c.entries.resize(1);
+    c.entries[0].postponed = true;
+    c.entries[0].description = "Items carried forward.";
+    const std::string text = calendar::write(c);
+    icalcomponent* root = icalparser_parse_string(text.c_str());
+    REQUIRE(root != nullptr);
+    icalcomponent* e = icalcomponent_get_first_component(root, ICAL_VEVENT_COMPONENT);
+    REQUIRE(e != nullptr);
+    CHECK(icalcomponent_get_status(e) == ICAL_STATUS_CANCELLED);
+    CHECK(std::string(icalcomponent_get_description(e)) ==
+          std::string(calendar::kPostponedNote) + "\n\nItems carried forward.");
+    CHECK(std::string(icalcomponent_get_summary(e)) == "Postponed: Board, Executive; special");
+    icalcomponent_free(root);
+}
+
+TEST_CASE("calendar: an entry may name its own organizer, or none when it has no address") {
+    calendar::Calendar c = sample();
+    c.entries.resize(3);
+    c.entries[0].organizer_name = "Runnymede LSP";
+    c.entries[0].organizer_uri = "mailto:lsp@runnymede.example";
+    c.entries[1].organizer_name = "Listed LSP";  // no address known
+    const std::string text = calendar::write(c);
+    CHECK(text.find("ORGANIZER;CN=Runnymede LSP:mailto:lsp@runnymede.example\r\n") !=
+          std::string::npos);
+    // The third keeps the calendar's; the second has none, not the hub's.
+    size_t count = 0;
+    for (size_t at = text.find("ORGANIZER"); at != std::string::npos;
+         at = text.find("ORGANIZER", at + 1))
+        ++count;
+    CHECK(count == 2);
+    CHECK(text.find("ORGANIZER;CN=Spelthorne LSP:mailto:lsp@spelthorne.example\r\n") !=
+          std::string::npos);
 }
