@@ -334,9 +334,8 @@ TEST_CASE("hub: the example South East hub builds with the others and scores eac
     for (const auto& p : data["partnerships"]) {
         if (p["slug"] == "spelthorne") {
             CHECK(p["audit"]["missing"] ==
-                  nlohmann::json::array(
-                      {"vice-chair", "agendas-and-minutes", "decisions-published", "independent",
-                       "placeholders"}));
+                  nlohmann::json::array({"vice-chair", "agendas-and-minutes", "decisions-published",
+                                         "independent", "placeholders"}));
         }
         if (p["source"] == "listed") CHECK(p["website"] == "");  // no invented addresses
     }

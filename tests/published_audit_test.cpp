@@ -80,9 +80,9 @@ TEST_CASE(
     }
     CHECK(scored["missing"] == missing);
     const std::string scorecard = read_file(tmp / "out" / "scorecard" / "index.html");
-    CHECK_THAT(scorecard,
-               Catch::Contains("<td>" + std::to_string(own["score"]["met"].get<int>()) + " of " +
-                               std::to_string(own["score"]["total"].get<int>()) + "</td>"));
+    CHECK_THAT(scorecard, Catch::Contains(
+                              "Score</span>" + std::to_string(own["score"]["met"].get<int>()) +
+                              " of " + std::to_string(own["score"]["total"].get<int>()) + "</td>"));
 }
 
 TEST_CASE("published audit: an item not known reads as neutral, never worse than missing") {

@@ -464,7 +464,9 @@ TEST_CASE("calendar: an entry on 9999-12-31 ends with a DURATION and not a five-
     INFO(messages);
 }
 
-TEST_CASE("calendar: a postponed entry is CANCELLED at its time; its summary and description say why") {
+TEST_CASE(
+    "calendar: a postponed entry is CANCELLED at its time, and its summary and description say "
+    "why") {
     calendar::Calendar c = sample();
     c.entries.resize(1);
     c.entries[0].postponed = true;
