@@ -96,10 +96,10 @@ def parse_lspgen(path, tree):
     rep = json.loads(text[text.index("{"):])
     found = []
     for f_ in rep["findings"]:
-        page = f_["page"]
+        page = f_.get("file", f_.get("page", ""))
         if page.startswith(tree):
             page = page[len(tree):]
-        found.append((page_key(page), f_["url"], f_["severity"] + ": " + f_["message"]))
+        found.append((page_key(page), f_.get("url", ""), f_["severity"] + ": " + f_["message"]))
     return found
 
 
