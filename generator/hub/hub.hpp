@@ -53,6 +53,12 @@ std::optional<RenderedSite> render_hub(const Site& hub, const std::vector<Partne
 
 /// The hub's /data.json: every partnership as the hub shows it, with its
 /// audit result and whether the hub's copy is current, stale or missing.
+/// The hub's own events as a pseudo-partnership, so that the regional
+/// calendar and data.json hold them beside the partnerships' meetings. Its
+/// empty slug sends links to the hub's events page. Its events are in the
+/// order of hub.events.
+Partnership hub_events(const Site& hub);
+
 std::string hub_data_json(const Site& hub, const std::vector<Partnership>& all, const Date& today);
 
 }  // namespace lspgen::hub

@@ -75,18 +75,10 @@ void add_popolo(const Site& hub, const std::vector<Partnership>& all, json& data
         hub_org["links"] = json::array({{{"url", hub.settings.base_url}, {"note", "website"}}});
     organizations.push_back(hub_org);
     json events = json::array();
-    for (const auto& ev : hub.events) {
-        HubEvent e;
-        e.title = ev.title;
-        e.description = ev.description.text;
-        e.venue = ev.venue;
-        e.url = render::event_url(hub, ev);
-        e.date = ev.date;
-        e.start = ev.start;
-        e.end = ev.end;
-        e.cancelled = ev.cancelled;
-        e.is_meeting = false;
-        events.push_back(popolo_event(hub.slug + "/event/" + ev.id, hub.slug, e));
+    const Partnership own = hub_events(hub);
+    for (size_t i = 0; i < own.events.size(); ++i) {
+        events.push_back(
+            popolo_event(hub.slug + "/event/" + hub.events[i].id, hub.slug, own.events[i]));
     }
     for (const auto& p : all) {
         json org = {

@@ -288,9 +288,8 @@ struct DatedEvent {
     const HubEvent* event;
 };
 
-/// The hub's own events as a pseudo-partnership, so that the regional
-/// calendar holds them beside the partnerships' meetings. Its empty slug
-/// sends links to the hub's events page.
+}  // namespace
+
 Partnership hub_events(const Site& hub) {
     Partnership own;
     own.name = hub.settings.name;
@@ -299,6 +298,7 @@ Partnership hub_events(const Site& hub) {
         HubEvent e;
         e.uid = render::event_uid(hub, ev);
         e.title = ev.title;
+        e.description = ev.description.text;
         e.venue = ev.venue;
         e.url = render::event_url(hub, ev);
         e.date = ev.date;
@@ -310,6 +310,8 @@ Partnership hub_events(const Site& hub) {
     }
     return own;
 }
+
+namespace {
 
 /// Every meeting and event of the region by date. An event that several
 /// partnerships list (a regional workshop) appears once; meetings never
